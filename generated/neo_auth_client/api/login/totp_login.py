@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.totp_login_request import TotpLoginRequest
+from ...models.totp_login_response import TotpLoginResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["neo-fin-key"] = neo_fin_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/login/1.0/tradeApiLogin",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | TotpLoginResponse | None:
+    if response.status_code == 200:
+        response_200 = TotpLoginResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ErrorResponse.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | TotpLoginResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> Response[ErrorResponse | TotpLoginResponse]:
+    """Log in with mobile number, UCC and TOTP; answers a view token and sid.
+
+    Args:
+        neo_fin_key (str):
+        body (TotpLoginRequest):  Example: {'mobileNumber': '+919999996708', 'ucc': 'ABC12',
+            'totp': '123456'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | TotpLoginResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        neo_fin_key=neo_fin_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> ErrorResponse | TotpLoginResponse | None:
+    """Log in with mobile number, UCC and TOTP; answers a view token and sid.
+
+    Args:
+        neo_fin_key (str):
+        body (TotpLoginRequest):  Example: {'mobileNumber': '+919999996708', 'ucc': 'ABC12',
+            'totp': '123456'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | TotpLoginResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        neo_fin_key=neo_fin_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> Response[ErrorResponse | TotpLoginResponse]:
+    """Log in with mobile number, UCC and TOTP; answers a view token and sid.
+
+    Args:
+        neo_fin_key (str):
+        body (TotpLoginRequest):  Example: {'mobileNumber': '+919999996708', 'ucc': 'ABC12',
+            'totp': '123456'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | TotpLoginResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        neo_fin_key=neo_fin_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> ErrorResponse | TotpLoginResponse | None:
+    """Log in with mobile number, UCC and TOTP; answers a view token and sid.
+
+    Args:
+        neo_fin_key (str):
+        body (TotpLoginRequest):  Example: {'mobileNumber': '+919999996708', 'ucc': 'ABC12',
+            'totp': '123456'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | TotpLoginResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            neo_fin_key=neo_fin_key,
+        )
+    ).parsed

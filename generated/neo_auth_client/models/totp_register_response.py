@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.totp_register_response_data import TotpRegisterResponseData
+
+
+T = TypeVar("T", bound="TotpRegisterResponse")
+
+
+@_attrs_define
+class TotpRegisterResponse:
+    """
+    Example:
+        {'data': {'status': 'success', 'message': 'TOTP registered successfully'}}
+
+    Attributes:
+        data (TotpRegisterResponseData):  Example: {'status': 'success', 'message': 'TOTP registered successfully'}.
+    """
+
+    data: TotpRegisterResponseData
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=lambda fields: repr(sorted(fields))
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.totp_register_response_data import TotpRegisterResponseData
+
+        d = dict(src_dict)
+        data = TotpRegisterResponseData.from_dict(d.pop("data"))
+
+        totp_register_response = cls(
+            data=data,
+        )
+
+        totp_register_response.additional_properties = d
+        return totp_register_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

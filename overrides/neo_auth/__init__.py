@@ -1,0 +1,59 @@
+"""neo-auth: a typed, careful SDK for the Kotak Neo OTP/TOTP authentication API.
+
+    from neo_auth import UserVerification, TotpLogin
+
+Every failure is a `NeoAuthError` (see `neo_auth.errors`); secrets never reach logs,
+reprs or exception messages. Logging goes to the `neo_auth` logger.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from neo_auth.client import AsyncTotpLogin, AsyncUserVerification, TotpLogin, UserVerification
+from neo_auth.errors import (
+    AuthenticationError,
+    FlowError,
+    GatewayTimeoutError,
+    InputValidationError,
+    InvalidRequestError,
+    NeoAuthError,
+    NetworkError,
+    QrCodeExpiredError,
+    RateLimitedError,
+    RequestTimeoutError,
+    ServerError,
+    ServiceUnavailableError,
+    UnexpectedResponseError,
+)
+from neo_auth.retry import RetryPolicy
+from neo_auth.session import NeoSession
+from neo_auth.validation import UccLooksNumericWarning
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AsyncTotpLogin",
+    "AsyncUserVerification",
+    "AuthenticationError",
+    "FlowError",
+    "GatewayTimeoutError",
+    "InputValidationError",
+    "InvalidRequestError",
+    "NeoAuthError",
+    "NeoSession",
+    "NetworkError",
+    "QrCodeExpiredError",
+    "RateLimitedError",
+    "RequestTimeoutError",
+    "RetryPolicy",
+    "ServerError",
+    "ServiceUnavailableError",
+    "TotpLogin",
+    "UccLooksNumericWarning",
+    "UnexpectedResponseError",
+    "UserVerification",
+    "__version__",
+]
+
+logging.getLogger("neo_auth").addHandler(logging.NullHandler())

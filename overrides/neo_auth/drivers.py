@@ -1,0 +1,145 @@
+"""The only code that does I/O: it performs the `Send` and `Sleep` actions of a flow.
+
+A driver owns one pooled httpx client (or borrows the one the user injected, and then
+leaves it open). The sync and async drivers mirror each other line by line; every
+decision lives in the flows and in `engine.exchange`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from neo_auth import validation
+from neo_auth.engine import Send, Sleep, Steps
+from neo_auth.errors import InputValidationError
+
+if TYPE_CHECKING:
+    from httpx._client import UseClientDefault  # the type of httpx.USE_CLIENT_DEFAULT
+
+__all__ = ["DEFAULT_TIMEOUT", "AsyncDriver", "SyncDriver", "resolve_base_url"]
+
+T = TypeVar("T")
+
+#: Connect within 5 s, then 15 s for each read, write and pool wait.
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+_USER_AGENT = "neo-auth (+https://pypi.org/project/neo-auth/)"
+
+TimeoutArg = float | httpx.Timeout | None
+
+
+def resolve_base_url(base_url: str | None, default: str) -> str:
+    """`base_url`, else `NEO_AUTH_BASE_URL`, else the real host of the operation."""
+    if base_url is not None:
+        return validation.base_url(base_url)
+    from_env = os.environ.get("NEO_AUTH_BASE_URL", "").strip()
+    if from_env:
+        return validation.base_url(from_env, name="NEO_AUTH_BASE_URL")
+    return default
+
+
+def _timeout(timeout: TimeoutArg) -> httpx.Timeout:
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise InputValidationError(
+            "timeout must be a number of seconds above 0 or an httpx.Timeout."
+        )
+    return httpx.Timeout(float(timeout), connect=min(5.0, float(timeout)))
+
+
+def _check_injection(httpx_client: object, transport: object, expected: type[Any]) -> None:
+    if httpx_client is not None and transport is not None:
+        raise InputValidationError("Give httpx_client or transport, not both.")
+    if httpx_client is not None and not isinstance(httpx_client, expected):
+        raise InputValidationError(f"httpx_client must be an httpx.{expected.__name__}.")
+
+
+class SyncDriver:
+    """Performs actions with one `httpx.Client`."""
+
+    def __init__(
+        self,
+        *,
+        timeout: TimeoutArg = None,
+        httpx_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        _check_injection(httpx_client, transport, httpx.Client)
+        self._owned = httpx_client is None
+        # An injected client keeps its own timeouts unless `timeout` is given.
+        self._timeout: httpx.Timeout | UseClientDefault = (
+            httpx.USE_CLIENT_DEFAULT if timeout is None and not self._owned else _timeout(timeout)
+        )
+        self._client = httpx_client or httpx.Client(
+            timeout=_timeout(timeout), transport=transport, headers={"User-Agent": _USER_AGENT}
+        )
+
+    def run(self, steps: Steps[T]) -> T:
+        reply: Any = None
+        failure: BaseException | None = None
+        while True:
+            try:
+                action = steps.throw(failure) if failure is not None else steps.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply, failure = None, None
+            if isinstance(action, Sleep):
+                time.sleep(action.seconds)
+            elif isinstance(action, Send):
+                try:
+                    reply = self._client.request(**action.request, timeout=self._timeout)
+                except Exception as exc:
+                    failure = exc
+
+    def close(self) -> None:
+        if self._owned:
+            self._client.close()
+
+
+class AsyncDriver:
+    """Performs actions with one `httpx.AsyncClient`."""
+
+    def __init__(
+        self,
+        *,
+        timeout: TimeoutArg = None,
+        httpx_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        _check_injection(httpx_client, transport, httpx.AsyncClient)
+        self._owned = httpx_client is None
+        # An injected client keeps its own timeouts unless `timeout` is given.
+        self._timeout: httpx.Timeout | UseClientDefault = (
+            httpx.USE_CLIENT_DEFAULT if timeout is None and not self._owned else _timeout(timeout)
+        )
+        self._client = httpx_client or httpx.AsyncClient(
+            timeout=_timeout(timeout), transport=transport, headers={"User-Agent": _USER_AGENT}
+        )
+
+    async def run(self, steps: Steps[T]) -> T:
+        reply: Any = None
+        failure: BaseException | None = None
+        while True:
+            try:
+                action = steps.throw(failure) if failure is not None else steps.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply, failure = None, None
+            if isinstance(action, Sleep):
+                await asyncio.sleep(action.seconds)
+            elif isinstance(action, Send):
+                try:
+                    reply = await self._client.request(**action.request, timeout=self._timeout)
+                except Exception as exc:
+                    failure = exc
+
+    async def close(self) -> None:
+        if self._owned:
+            await self._client.aclose()

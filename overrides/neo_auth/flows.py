@@ -1,0 +1,336 @@
+"""The two flows as state machines: what each step needs, sends, keeps and returns.
+
+Every step is a generator of actions (see `engine`), so the sync and async clients run
+the very same code. A step checks its input and its place in the flow before it sends
+anything, and changes the flow's state only after a success: after any error the same
+step can be tried again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyotp
+from neo_auth_client.api.login import totp_login as totp_login_api
+from neo_auth_client.api.login import totp_validate as totp_validate_api
+from neo_auth_client.api.registration import (
+    send_otp as send_otp_api,
+)
+from neo_auth_client.api.registration import (
+    totp_deregister as totp_deregister_api,
+)
+from neo_auth_client.api.registration import (
+    totp_register as totp_register_api,
+)
+from neo_auth_client.api.registration import (
+    totp_verify_user as totp_verify_user_api,
+)
+from neo_auth_client.api.registration import (
+    verify_otp as verify_otp_api,
+)
+from neo_auth_client.models import (
+    SendOtpRequest,
+    SendOtpResponse,
+    TotpDeregisterRequest,
+    TotpDeregisterResponse,
+    TotpLoginRequest,
+    TotpLoginResponse,
+    TotpRegisterRequest,
+    TotpRegisterResponse,
+    TotpValidateRequest,
+    TotpValidateResponse,
+    TotpVerifyUserRequest,
+    TotpVerifyUserResponse,
+    VerifyOtpRequest,
+    VerifyOtpResponse,
+)
+
+from neo_auth import validation
+from neo_auth.engine import Operation, Sleep, Steps, exchange, field_text
+from neo_auth.errors import (
+    AuthenticationError,
+    FlowError,
+    InputValidationError,
+    InvalidRequestError,
+    QrCodeExpiredError,
+)
+from neo_auth.retry import RetryPolicy
+from neo_auth.session import NeoSession
+
+__all__ = [
+    "LOGIN_HOST",
+    "QR_CODE_VALIDITY",
+    "REGISTRATION_HOST",
+    "LoginFlow",
+    "RegistrationFlow",
+]
+
+logger = logging.getLogger("neo_auth")
+
+REGISTRATION_HOST = "https://lapi.kotaksecurities.com"
+LOGIN_HOST = "https://mis.kotaksecurities.com"
+#: How long the QR code (and its session) of `totp_verify_user` is valid, in seconds.
+QR_CODE_VALIDITY = 120.0
+#: The OTP calls carry the origin of Kotak's CMS.
+OTP_ORIGIN = "cug-cms.kotaksecurities.com"
+#: A code computed this close to the end of its 30 s step may reach the server late.
+_BOUNDARY_SECONDS = 2.0
+
+SEND_OTP = Operation("send_otp", send_otp_api._get_kwargs, SendOtpResponse, False)
+VERIFY_OTP = Operation("verify_otp", verify_otp_api._get_kwargs, VerifyOtpResponse, True)
+TOTP_VERIFY_USER = Operation(
+    "totp_verify_user", totp_verify_user_api._get_kwargs, TotpVerifyUserResponse, False
+)
+TOTP_REGISTRATION = Operation(
+    "totp_registration", totp_register_api._get_kwargs, TotpRegisterResponse, True
+)
+TOTP_DE_REGISTER = Operation(
+    "totp_de_register", totp_deregister_api._get_kwargs, TotpDeregisterResponse, True
+)
+TOTP_LOGIN = Operation("totp_login", totp_login_api._get_kwargs, TotpLoginResponse, True)
+TOTP_VALIDATE = Operation(
+    "totp_validate", totp_validate_api._get_kwargs, TotpValidateResponse, True
+)
+
+
+@dataclass
+class _Enrolment:
+    session_id: str
+    expires_at: float
+
+
+class RegistrationFlow:
+    """send_otp -> verify_otp -> totp_verify_user -> totp_registration (and de-register)."""
+
+    def __init__(
+        self,
+        mobile_number: str,
+        *,
+        base_url: str,
+        retry: RetryPolicy,
+        qr_validity: float = QR_CODE_VALIDITY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.mobile_number = validation.mobile_number(mobile_number)
+        self.base_url = base_url
+        self.retry = retry
+        self.qr_validity = qr_validity
+        self.clock = clock
+        self._otp_session: str | None = None
+        self._otp_verified = False
+        self._enrolment: _Enrolment | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"<RegistrationFlow {self.base_url} otp_sent={self._otp_session is not None} "
+            f"verified={self._otp_verified} enrolment={self._enrolment is not None}>"
+        )
+
+    @property
+    def qr_seconds_left(self) -> float | None:
+        """Seconds the current QR code stays valid (0 once expired), None before enrolment."""
+        if self._enrolment is None:
+            return None
+        return max(0.0, self._enrolment.expires_at - self.clock())
+
+    def send_otp(self, resend: bool = False) -> Steps[SendOtpResponse]:
+        if not isinstance(resend, bool):
+            raise InputValidationError("resend must be True or False.")
+        response: SendOtpResponse = yield from exchange(
+            SEND_OTP,
+            self.base_url,
+            self.retry,
+            body=SendOtpRequest(mobile=self.mobile_number, resend=resend),
+            origin=OTP_ORIGIN,
+        )
+        session_id = field_text(
+            response.data.session_id, operation=SEND_OTP.name, field_name="sessionId"
+        )
+        self._otp_session, self._otp_verified, self._enrolment = session_id, False, None
+        return response
+
+    def _require_otp_session(self, step: str) -> str:
+        if self._otp_session is None:
+            raise FlowError(
+                f"{step} needs an OTP session: call send_otp() first. Nothing was sent.",
+                operation=step,
+            )
+        return self._otp_session
+
+    def verify_otp(self, code: str) -> Steps[VerifyOtpResponse]:
+        code = validation.otp(code)
+        session_id = self._require_otp_session(VERIFY_OTP.name)
+        response: VerifyOtpResponse = yield from exchange(
+            VERIFY_OTP,
+            self.base_url,
+            self.retry,
+            secrets=(code, session_id),
+            body=VerifyOtpRequest(mobile=self.mobile_number, code=code, session_id=session_id),
+            origin=OTP_ORIGIN,
+        )
+        self._otp_verified = True
+        return response
+
+    def totp_verify_user(self, ucc: str) -> Steps[TotpVerifyUserResponse]:
+        ucc = validation.ucc(ucc)
+        session_id = self._require_otp_session(TOTP_VERIFY_USER.name)
+        if not self._otp_verified:
+            raise FlowError(
+                "totp_verify_user needs a verified OTP: call verify_otp(code) with the SMS "
+                "code first. Nothing was sent.",
+                operation=TOTP_VERIFY_USER.name,
+            )
+        response: TotpVerifyUserResponse = yield from exchange(
+            TOTP_VERIFY_USER,
+            self.base_url,
+            self.retry,
+            secrets=(session_id,),
+            body=TotpVerifyUserRequest(
+                mobile_number=self.mobile_number, ucc=ucc, session_id=session_id
+            ),
+        )
+        data = response.data
+        field_text(data.key, operation=TOTP_VERIFY_USER.name, field_name="key")
+        enrolment_id = field_text(
+            data.session_id, operation=TOTP_VERIFY_USER.name, field_name="sessionID"
+        )
+        self._enrolment = _Enrolment(enrolment_id, self.clock() + self.qr_validity)
+        return response
+
+    def totp_registration(self, totp: str) -> Steps[TotpRegisterResponse]:
+        totp = validation.totp(totp)
+        enrolment = self._enrolment
+        if enrolment is None:
+            raise FlowError(
+                "totp_registration needs an enrolment: call totp_verify_user(ucc) first "
+                "and scan its QR code. Nothing was sent.",
+                operation=TOTP_REGISTRATION.name,
+            )
+        overdue = self.clock() - enrolment.expires_at
+        if overdue >= 0:
+            raise QrCodeExpiredError(
+                f"the QR code expired {overdue:.0f} s ago (it is valid for "
+                f"{self.qr_validity:g} s). Nothing was sent.",
+                operation=TOTP_REGISTRATION.name,
+            )
+        response: TotpRegisterResponse = yield from exchange(
+            TOTP_REGISTRATION,
+            self.base_url,
+            self.retry,
+            secrets=(totp, enrolment.session_id),
+            body=TotpRegisterRequest(session_id=enrolment.session_id, totp=totp),
+        )
+        self._enrolment = None
+        return response
+
+    def totp_de_register(self, mpin: str, ucc: str) -> Steps[TotpDeregisterResponse]:
+        mpin = validation.mpin(mpin)
+        ucc = validation.ucc(ucc)
+        session_id = self._require_otp_session(TOTP_DE_REGISTER.name)
+        response: TotpDeregisterResponse = yield from exchange(
+            TOTP_DE_REGISTER,
+            self.base_url,
+            self.retry,
+            secrets=(mpin, session_id),
+            body=TotpDeregisterRequest(mpin=mpin, ucc=ucc, session_id=session_id),
+        )
+        return response
+
+
+class LoginFlow:
+    """totp_login -> totp_validate, and `login`, the unattended one-shot."""
+
+    def __init__(
+        self,
+        consumer_key: str,
+        *,
+        neo_fin_key: str,
+        base_url: str,
+        retry: RetryPolicy,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._consumer_key = validation.consumer_key(consumer_key)
+        self._neo_fin_key = validation.neo_fin_key(neo_fin_key)
+        self.base_url = base_url
+        self.retry = retry
+        self.wall_clock = wall_clock
+        self._view: NeoSession | None = None
+
+    def __repr__(self) -> str:
+        return f"<LoginFlow {self.base_url} logged_in={self._view is not None}>"
+
+    @property
+    def view_session(self) -> NeoSession | None:
+        """The view session of the last successful `totp_login`, if any."""
+        return self._view
+
+    def _credentials(self) -> tuple[tuple[str, ...], dict[str, str]]:
+        return (self._consumer_key, self._neo_fin_key), {"Authorization": self._consumer_key}
+
+    def totp_login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
+        mobile_number = validation.mobile_number(mobile_number)
+        ucc = validation.ucc(ucc)
+        totp = validation.totp(totp)
+        return (yield from self._login(mobile_number, ucc, totp))
+
+    def _login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
+        secrets, headers = self._credentials()
+        response: TotpLoginResponse = yield from exchange(
+            TOTP_LOGIN,
+            self.base_url,
+            self.retry,
+            secrets=(*secrets, totp),
+            extra_headers=headers,
+            body=TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
+            neo_fin_key=self._neo_fin_key,
+        )
+        self._view = NeoSession.from_response(response, operation=TOTP_LOGIN.name)
+        return self._view
+
+    def totp_validate(self, mpin: str) -> Steps[NeoSession]:
+        mpin = validation.mpin(mpin)
+        view = self._view
+        if view is None:
+            raise FlowError(
+                "totp_validate needs a view session: call totp_login(...) first. "
+                "Nothing was sent.",
+                operation=TOTP_VALIDATE.name,
+            )
+        secrets, headers = self._credentials()
+        response: TotpValidateResponse = yield from exchange(
+            TOTP_VALIDATE,
+            self.base_url,
+            self.retry,
+            secrets=(*secrets, mpin, view.token, view.sid),
+            extra_headers=headers,
+            body=TotpValidateRequest(mpin=mpin),
+            neo_fin_key=self._neo_fin_key,
+            sid=view.sid,
+            auth=view.token,
+        )
+        return NeoSession.from_response(response, operation=TOTP_VALIDATE.name)
+
+    def login(
+        self, mobile_number: str, ucc: str, mpin: str, totp_secret: str
+    ) -> Steps[NeoSession]:
+        """Compute the code, log in, validate. A code refused right at the end of its
+        30 s step is tried once more with the next step's code."""
+        mobile_number = validation.mobile_number(mobile_number)
+        ucc = validation.ucc(ucc)
+        mpin = validation.mpin(mpin)
+        totp = pyotp.TOTP(validation.base32_secret(totp_secret))
+        for last_try in (False, True):
+            now = self.wall_clock()
+            left = totp.interval - (now % totp.interval)
+            try:
+                yield from self._login(mobile_number, ucc, totp.at(now))
+                break
+            except (InvalidRequestError, AuthenticationError):
+                if last_try or left > _BOUNDARY_SECONDS:
+                    raise
+                logger.debug("totp_login: code refused at a step boundary; waiting for the next")
+                yield Sleep(left + 0.1)
+        return (yield from self.totp_validate(mpin))

@@ -1,0 +1,67 @@
+"""`NeoSession`: the token and ids a login answers, in a form a bot can hold safely."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from neo_auth_client.models import TotpLoginResponse, TotpValidateResponse
+from neo_auth_client.types import Unset
+
+from neo_auth.engine import field_text
+from neo_auth.redaction import mask
+
+__all__ = ["NeoSession"]
+
+
+def _optional(value: Any) -> str | None:
+    if isinstance(value, Unset) or value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+@attrs.frozen
+class NeoSession:
+    """A view session (after `totp_login`, kind "View") or a trade session (after
+    `totp_validate`, kind "Trade").
+
+    `token` and `sid` authorise trading calls at `base_url`. The secrets (`token`, `sid`,
+    `rid`) are left out of `repr()`; `raw` is the generated model with every field the
+    server sent, unknown ones included (`raw.to_dict()`).
+    """
+
+    token: str = attrs.field(repr=False)
+    sid: str = attrs.field(repr=False)
+    rid: str | None = attrs.field(repr=False)
+    server_id: str | None
+    data_center: str | None
+    base_url: str | None
+    ucc: str | None
+    kind: str | None
+    raw: TotpLoginResponse | TotpValidateResponse = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def from_response(
+        cls, response: TotpLoginResponse | TotpValidateResponse, *, operation: str
+    ) -> NeoSession:
+        """Build from a login or validate answer; refuses one without a token or sid."""
+        data = response.data
+        return cls(
+            token=field_text(data.token, operation=operation, field_name="token"),
+            sid=field_text(data.sid, operation=operation, field_name="sid"),
+            rid=_optional(data.rid),
+            server_id=_optional(data.hs_server_id),
+            data_center=_optional(data.data_center),
+            base_url=_optional(data.base_url),
+            ucc=_optional(data.ucc),
+            kind=_optional(data.k_type),
+            raw=response,
+        )
+
+    def describe(self) -> str:
+        """A one-line summary with the secrets masked, fit for a terminal or a log."""
+        return (
+            f"{self.kind or 'unknown'} session for {self.ucc or '?'}: token {mask(self.token)}, "
+            f"sid {mask(self.sid)}, data center {self.data_center or '?'}, "
+            f"base URL {self.base_url or '?'}"
+        )

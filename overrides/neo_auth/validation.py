@@ -1,0 +1,153 @@
+"""Checks of user input, made before anything is sent.
+
+Each returns the normalised value or raises `InputValidationError` with a message that
+says what a valid value looks like. No message repeats the value it refused: it may be
+a secret typed into the wrong argument.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import warnings
+
+from neo_auth.errors import InputValidationError
+
+__all__ = [
+    "UccLooksNumericWarning",
+    "base32_secret",
+    "base_url",
+    "consumer_key",
+    "mobile_number",
+    "mpin",
+    "neo_fin_key",
+    "otp",
+    "totp",
+    "ucc",
+]
+
+_E164 = re.compile(r"\+[1-9][0-9]{7,14}")
+_INDIAN_LOCAL = re.compile(r"[6-9][0-9]{9}")
+_UCC = re.compile(r"[A-Za-z0-9]{1,16}")
+_SEPARATORS = re.compile(r"[\s\-().]")
+
+
+class UccLooksNumericWarning(UserWarning):
+    """The UCC given is all digits: probably the numeric client id, not the UCC."""
+
+
+def _string(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise InputValidationError(f"{name} must be a string, not {type(value).__name__}.")
+    return value.strip()
+
+
+def mobile_number(value: object, name: str = "mobile_number") -> str:
+    """The registered mobile number with its country code, e.g. `+919999999999`.
+
+    A bare 10-digit Indian number (or one with a leading 0 or 91) gets `+91`.
+    """
+    text = _SEPARATORS.sub("", _string(value, name))
+    if _INDIAN_LOCAL.fullmatch(text):
+        text = "+91" + text
+    elif text.startswith("0") and _INDIAN_LOCAL.fullmatch(text[1:]):
+        text = "+91" + text[1:]
+    elif text.startswith("91") and _INDIAN_LOCAL.fullmatch(text[2:]):
+        text = "+" + text
+    if not _E164.fullmatch(text):
+        raise InputValidationError(
+            f"{name} must be the registered mobile number with country code, like "
+            "+919999999999 (a 10-digit Indian number gets +91 added)."
+        )
+    return text
+
+
+def ucc(value: object, name: str = "ucc") -> str:
+    """The unique client code (letters and digits, e.g. `ABC12`), not the numeric client id."""
+    text = _string(value, name)
+    if not _UCC.fullmatch(text):
+        raise InputValidationError(
+            f"{name} must be your unique client code: 1 to 16 letters and digits, like ABC12 "
+            "(see the Neo app's profile; it is not the numeric client id)."
+        )
+    if text.isdigit():
+        warnings.warn(
+            f"{name} is all digits: that looks like the numeric client id, not the UCC "
+            "(letters and digits, like ABC12, in the Neo app's profile). Sending it anyway.",
+            UccLooksNumericWarning,
+            stacklevel=3,
+        )
+    return text
+
+
+def _digits(value: object, name: str, lengths: tuple[int, ...], what: str) -> str:
+    text = re.sub(r"\s", "", _string(value, name))
+    if not (text.isascii() and text.isdigit() and len(text) in lengths):
+        raise InputValidationError(f"{name} must be {what}.")
+    return text
+
+
+def otp(value: object, name: str = "code") -> str:
+    """The SMS OTP: 4 to 8 digits."""
+    return _digits(value, name, (4, 5, 6, 7, 8), "the OTP from the SMS: 4 to 8 digits, like 1234")
+
+
+def totp(value: object, name: str = "totp") -> str:
+    """A TOTP code: exactly 6 digits (spaces, as apps show them, are dropped)."""
+    return _digits(value, name, (6,), "the 6-digit code of your authenticator app, like 123456")
+
+
+def mpin(value: object, name: str = "mpin") -> str:
+    """The MPIN: 4 or 6 digits."""
+    return _digits(value, name, (4, 6), "your MPIN: 4 or 6 digits")
+
+
+def base32_secret(value: object, name: str = "totp_secret") -> str:
+    """The base32 (RFC 4648) TOTP key that `totp_verify_user` gives: 16 characters or more."""
+    text = re.sub(r"[\s\-]", "", _string(value, name)).upper().rstrip("=")
+    error = InputValidationError(
+        f"{name} must be the base32 TOTP key from totp_verify_user (letters A-Z and digits "
+        "2-7, at least 16 characters), not a 6-digit code or an otpauth:// URI."
+    )
+    if len(text) < 16 or not re.fullmatch(r"[A-Z2-7]+", text):
+        raise error
+    try:
+        base64.b32decode(text + "=" * (-len(text) % 8))
+    except (binascii.Error, ValueError):
+        raise error from None
+    return text
+
+
+def _header_value(value: object, name: str, what: str) -> str:
+    text = _string(value, name)
+    if not text or any(ch in text for ch in "\r\n\0") or not text.isascii():
+        raise InputValidationError(f"{name} must be {what}.")
+    return text
+
+
+def consumer_key(value: object, name: str = "consumer_key") -> str:
+    """The consumer key from the Neo API dashboard, sent as is."""
+    text = _header_value(value, name, "the consumer key from the Neo API dashboard")
+    if text.lower().startswith("bearer "):
+        raise InputValidationError(
+            f"{name} must be the consumer key alone, without a 'Bearer ' prefix: the service "
+            "wants it as it is."
+        )
+    return text
+
+
+def neo_fin_key(value: object, name: str = "neo_fin_key") -> str:
+    """The neo-fin-key header (`neotradeapi` for everyone today)."""
+    return _header_value(value, name, "the neo-fin-key, normally 'neotradeapi'")
+
+
+def base_url(value: object, name: str = "base_url") -> str:
+    """An http(s) URL with a host and no query, e.g. `http://127.0.0.1:8765`."""
+    text = _string(value, name).rstrip("/")
+    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", text):
+        raise InputValidationError(
+            f"{name} must be an http(s) URL such as https://mis.kotaksecurities.com or "
+            "http://127.0.0.1:8765."
+        )
+    return text
