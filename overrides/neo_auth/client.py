@@ -13,13 +13,6 @@ from types import TracebackType
 from typing import Self
 
 import httpx
-from neo_auth_client.models import (
-    SendOtpResponse,
-    TotpDeregisterResponse,
-    TotpRegisterResponse,
-    TotpVerifyUserResponse,
-    VerifyOtpResponse,
-)
 
 from neo_auth.drivers import AsyncDriver, SyncDriver, TimeoutArg, resolve_base_url
 from neo_auth.errors import InputValidationError
@@ -32,6 +25,13 @@ from neo_auth.flows import (
 )
 from neo_auth.retry import RetryPolicy
 from neo_auth.session import NeoSession
+from neo_auth_client.models import (
+    SendOtpResponse,
+    TotpDeregisterResponse,
+    TotpRegisterResponse,
+    TotpVerifyUserResponse,
+    VerifyOtpResponse,
+)
 
 __all__ = ["AsyncTotpLogin", "AsyncUserVerification", "TotpLogin", "UserVerification"]
 
@@ -44,7 +44,72 @@ def _policy(retry: RetryPolicy | None) -> RetryPolicy:
     return retry
 
 
-class UserVerification:
+class _Registration:
+    """What the sync and async registration clients share: the flow and its state."""
+
+    _flow: RegistrationFlow
+
+    def _setup(
+        self,
+        mobile_number: str,
+        base_url: str | None,
+        retry: RetryPolicy | None,
+        qr_validity: float,
+        clock: Callable[[], float],
+    ) -> None:
+        self._flow = RegistrationFlow(
+            mobile_number,
+            base_url=resolve_base_url(base_url, REGISTRATION_HOST),
+            retry=_policy(retry),
+            qr_validity=qr_validity,
+            clock=clock,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._flow!r})"
+
+    @property
+    def mobile_number(self) -> str:
+        """The number, normalised (`+91` added to a bare 10-digit Indian number)."""
+        return self._flow.mobile_number
+
+    @property
+    def qr_seconds_left(self) -> float | None:
+        """Seconds the QR code of the last `totp_verify_user` stays valid, None before it."""
+        return self._flow.qr_seconds_left
+
+
+class _Login:
+    """What the sync and async login clients share: the flow and its state."""
+
+    _flow: LoginFlow
+
+    def _setup(
+        self,
+        consumer_key: str,
+        neo_fin_key: str,
+        base_url: str | None,
+        retry: RetryPolicy | None,
+        wall_clock: Callable[[], float],
+    ) -> None:
+        self._flow = LoginFlow(
+            consumer_key,
+            neo_fin_key=neo_fin_key,
+            base_url=resolve_base_url(base_url, LOGIN_HOST),
+            retry=_policy(retry),
+            wall_clock=wall_clock,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._flow!r})"
+
+    @property
+    def view_session(self) -> NeoSession | None:
+        """The view session of the last successful `totp_login`, if any."""
+        return self._flow.view_session
+
+
+class UserVerification(_Registration):
     """One-time TOTP registration for one mobile number (a person with the phone).
 
     >>> with UserVerification("+919999999999", base_url="http://127.0.0.1:8765") as uv:
@@ -66,27 +131,8 @@ class UserVerification:
         qr_validity: float = QR_CODE_VALIDITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._flow = RegistrationFlow(
-            mobile_number,
-            base_url=resolve_base_url(base_url, REGISTRATION_HOST),
-            retry=_policy(retry),
-            qr_validity=qr_validity,
-            clock=clock,
-        )
+        self._setup(mobile_number, base_url, retry, qr_validity, clock)
         self._driver = SyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
-
-    def __repr__(self) -> str:
-        return f"UserVerification({self._flow!r})"
-
-    @property
-    def mobile_number(self) -> str:
-        """The number, normalised (`+91` added to a bare 10-digit Indian number)."""
-        return self._flow.mobile_number
-
-    @property
-    def qr_seconds_left(self) -> float | None:
-        """Seconds the QR code of the last `totp_verify_user` stays valid, None before it."""
-        return self._flow.qr_seconds_left
 
     def send_otp(self, resend: bool = False) -> SendOtpResponse:
         """Send an SMS OTP to the number (`resend=True` asks for a new one)."""
@@ -124,7 +170,7 @@ class UserVerification:
         self.close()
 
 
-class AsyncUserVerification:
+class AsyncUserVerification(_Registration):
     """The async twin of `UserVerification` (same steps, same errors, `await` each)."""
 
     def __init__(
@@ -139,27 +185,8 @@ class AsyncUserVerification:
         qr_validity: float = QR_CODE_VALIDITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._flow = RegistrationFlow(
-            mobile_number,
-            base_url=resolve_base_url(base_url, REGISTRATION_HOST),
-            retry=_policy(retry),
-            qr_validity=qr_validity,
-            clock=clock,
-        )
+        self._setup(mobile_number, base_url, retry, qr_validity, clock)
         self._driver = AsyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
-
-    def __repr__(self) -> str:
-        return f"AsyncUserVerification({self._flow!r})"
-
-    @property
-    def mobile_number(self) -> str:
-        """The number, normalised (`+91` added to a bare 10-digit Indian number)."""
-        return self._flow.mobile_number
-
-    @property
-    def qr_seconds_left(self) -> float | None:
-        """Seconds the QR code of the last `totp_verify_user` stays valid, None before it."""
-        return self._flow.qr_seconds_left
 
     async def send_otp(self, resend: bool = False) -> SendOtpResponse:
         """Send an SMS OTP to the number (`resend=True` asks for a new one)."""
@@ -197,7 +224,7 @@ class AsyncUserVerification:
         await self.aclose()
 
 
-class TotpLogin:
+class TotpLogin(_Login):
     """The daily login: `totp_login` then `totp_validate`, or `login` in one call.
 
     >>> with TotpLogin(consumer_key="...", base_url="http://127.0.0.1:8765") as neo:
@@ -217,22 +244,8 @@ class TotpLogin:
         transport: httpx.BaseTransport | None = None,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._flow = LoginFlow(
-            consumer_key,
-            neo_fin_key=neo_fin_key,
-            base_url=resolve_base_url(base_url, LOGIN_HOST),
-            retry=_policy(retry),
-            wall_clock=wall_clock,
-        )
+        self._setup(consumer_key, neo_fin_key, base_url, retry, wall_clock)
         self._driver = SyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
-
-    def __repr__(self) -> str:
-        return f"TotpLogin({self._flow!r})"
-
-    @property
-    def view_session(self) -> NeoSession | None:
-        """The view session of the last successful `totp_login`, if any."""
-        return self._flow.view_session
 
     def totp_login(self, mobile_number: str, ucc: str, totp: str) -> NeoSession:
         """Log in with the authenticator's current code; answers the view session."""
@@ -262,7 +275,7 @@ class TotpLogin:
         self.close()
 
 
-class AsyncTotpLogin:
+class AsyncTotpLogin(_Login):
     """The async twin of `TotpLogin`."""
 
     def __init__(
@@ -277,22 +290,8 @@ class AsyncTotpLogin:
         transport: httpx.AsyncBaseTransport | None = None,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._flow = LoginFlow(
-            consumer_key,
-            neo_fin_key=neo_fin_key,
-            base_url=resolve_base_url(base_url, LOGIN_HOST),
-            retry=_policy(retry),
-            wall_clock=wall_clock,
-        )
+        self._setup(consumer_key, neo_fin_key, base_url, retry, wall_clock)
         self._driver = AsyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
-
-    def __repr__(self) -> str:
-        return f"AsyncTotpLogin({self._flow!r})"
-
-    @property
-    def view_session(self) -> NeoSession | None:
-        """The view session of the last successful `totp_login`, if any."""
-        return self._flow.view_session
 
     async def totp_login(self, mobile_number: str, ucc: str, totp: str) -> NeoSession:
         """Log in with the authenticator's current code; answers the view session."""

@@ -24,7 +24,7 @@ from neo_auth.errors import (
 )
 from neo_auth.retry import RetryPolicy, provably_not_acted
 
-__all__ = ["Action", "Operation", "Send", "Sleep", "Steps", "exchange", "field_text"]
+__all__ = ["Action", "Operation", "Send", "Sleep", "Steps", "exchange"]
 
 logger = logging.getLogger("neo_auth")
 
@@ -64,6 +64,8 @@ class Operation:
     build: Callable[..., dict[str, Any]]  # the generated module's request builder
     model: type[Any]  # the generated model of the success answer
     consumes_code: bool  # never repeated once the server may have acted on it
+    #: Fields of `data` the SDK relies on, as (attribute, JSON name): non-empty strings.
+    requires: tuple[tuple[str, str], ...] = ()
 
 
 def exchange(
@@ -140,21 +142,23 @@ def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, .
     if not isinstance(body, dict) or is_error_body(body):
         raise error_from_response(operation.name, response, secrets=secrets)
     try:
-        return operation.model.from_dict(body)
+        parsed = operation.model.from_dict(body)
     except Exception:  # the generated from_dict raises KeyError, TypeError, ValueError...
+        parsed = None
+    missing = [
+        json_name
+        for attribute, json_name in operation.requires
+        if parsed is not None and not _text(getattr(parsed.data, attribute, None))
+    ]
+    if parsed is None or missing:
+        what = f"no usable {', '.join(missing)}" if missing else "a body off the schema"
         raise UnexpectedResponseError(
-            f"answered {response.status_code} with a body that does not fit the "
-            f"{operation.model.__name__} schema",
+            f"answered {response.status_code} with {what} ({operation.model.__name__})",
             operation=operation.name,
             status_code=response.status_code,
-        ) from None
+        )
+    return parsed
 
 
-def field_text(value: Any, *, operation: str, field_name: str) -> str:
-    """A field the flow relies on: it must be a non-empty string."""
-    if isinstance(value, str) and value.strip():
-        return value
-    raise UnexpectedResponseError(
-        f"the answer has no usable {field_name}",
-        operation=operation,
-    )
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())

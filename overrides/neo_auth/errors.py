@@ -295,8 +295,7 @@ def error_from_response(
     if 500 <= status < 600:
         return ServerError(fallback or "server error", retryable=repeatable, **common)
     return UnexpectedResponseError(
-        f"answered an undeclared status {status}" + (f": {fallback}" if fallback else ""),
-        **common,
+        fallback or f"answered status {status}, which the API does not declare", **common
     )
 
 

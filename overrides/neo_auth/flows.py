@@ -14,6 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyotp
+
+from neo_auth import validation
+from neo_auth.engine import Operation, Sleep, Steps, exchange
+from neo_auth.errors import (
+    AuthenticationError,
+    FlowError,
+    InputValidationError,
+    InvalidRequestError,
+    QrCodeExpiredError,
+)
+from neo_auth.retry import RetryPolicy
+from neo_auth.session import NeoSession
 from neo_auth_client.api.login import totp_login as totp_login_api
 from neo_auth_client.api.login import totp_validate as totp_validate_api
 from neo_auth_client.api.registration import (
@@ -48,18 +60,6 @@ from neo_auth_client.models import (
     VerifyOtpResponse,
 )
 
-from neo_auth import validation
-from neo_auth.engine import Operation, Sleep, Steps, exchange, field_text
-from neo_auth.errors import (
-    AuthenticationError,
-    FlowError,
-    InputValidationError,
-    InvalidRequestError,
-    QrCodeExpiredError,
-)
-from neo_auth.retry import RetryPolicy
-from neo_auth.session import NeoSession
-
 __all__ = [
     "LOGIN_HOST",
     "QR_CODE_VALIDITY",
@@ -79,10 +79,16 @@ OTP_ORIGIN = "cug-cms.kotaksecurities.com"
 #: A code computed this close to the end of its 30 s step may reach the server late.
 _BOUNDARY_SECONDS = 2.0
 
-SEND_OTP = Operation("send_otp", send_otp_api._get_kwargs, SendOtpResponse, False)
+SEND_OTP = Operation(
+    "send_otp", send_otp_api._get_kwargs, SendOtpResponse, False, (("session_id", "sessionId"),)
+)
 VERIFY_OTP = Operation("verify_otp", verify_otp_api._get_kwargs, VerifyOtpResponse, True)
 TOTP_VERIFY_USER = Operation(
-    "totp_verify_user", totp_verify_user_api._get_kwargs, TotpVerifyUserResponse, False
+    "totp_verify_user",
+    totp_verify_user_api._get_kwargs,
+    TotpVerifyUserResponse,
+    False,
+    (("key", "key"), ("session_id", "sessionID")),
 )
 TOTP_REGISTRATION = Operation(
     "totp_registration", totp_register_api._get_kwargs, TotpRegisterResponse, True
@@ -90,9 +96,12 @@ TOTP_REGISTRATION = Operation(
 TOTP_DE_REGISTER = Operation(
     "totp_de_register", totp_deregister_api._get_kwargs, TotpDeregisterResponse, True
 )
-TOTP_LOGIN = Operation("totp_login", totp_login_api._get_kwargs, TotpLoginResponse, True)
+_SESSION_FIELDS = (("token", "token"), ("sid", "sid"))
+TOTP_LOGIN = Operation(
+    "totp_login", totp_login_api._get_kwargs, TotpLoginResponse, True, _SESSION_FIELDS
+)
 TOTP_VALIDATE = Operation(
-    "totp_validate", totp_validate_api._get_kwargs, TotpValidateResponse, True
+    "totp_validate", totp_validate_api._get_kwargs, TotpValidateResponse, True, _SESSION_FIELDS
 )
 
 
@@ -146,16 +155,14 @@ class RegistrationFlow:
             body=SendOtpRequest(mobile=self.mobile_number, resend=resend),
             origin=OTP_ORIGIN,
         )
-        session_id = field_text(
-            response.data.session_id, operation=SEND_OTP.name, field_name="sessionId"
-        )
-        self._otp_session, self._otp_verified, self._enrolment = session_id, False, None
+        self._otp_session = response.data.session_id
+        self._otp_verified, self._enrolment = False, None
         return response
 
     def _require_otp_session(self, step: str) -> str:
         if self._otp_session is None:
             raise FlowError(
-                f"{step} needs an OTP session: call send_otp() first. Nothing was sent.",
+                "no OTP session yet: call send_otp() first. Nothing was sent.",
                 operation=step,
             )
         return self._otp_session
@@ -179,8 +186,8 @@ class RegistrationFlow:
         session_id = self._require_otp_session(TOTP_VERIFY_USER.name)
         if not self._otp_verified:
             raise FlowError(
-                "totp_verify_user needs a verified OTP: call verify_otp(code) with the SMS "
-                "code first. Nothing was sent.",
+                "the OTP is not verified yet: call verify_otp(code) with the SMS code "
+                "first. Nothing was sent.",
                 operation=TOTP_VERIFY_USER.name,
             )
         response: TotpVerifyUserResponse = yield from exchange(
@@ -192,12 +199,8 @@ class RegistrationFlow:
                 mobile_number=self.mobile_number, ucc=ucc, session_id=session_id
             ),
         )
-        data = response.data
-        field_text(data.key, operation=TOTP_VERIFY_USER.name, field_name="key")
-        enrolment_id = field_text(
-            data.session_id, operation=TOTP_VERIFY_USER.name, field_name="sessionID"
-        )
-        self._enrolment = _Enrolment(enrolment_id, self.clock() + self.qr_validity)
+        expires_at = self.clock() + self.qr_validity
+        self._enrolment = _Enrolment(response.data.session_id, expires_at)
         return response
 
     def totp_registration(self, totp: str) -> Steps[TotpRegisterResponse]:
@@ -205,8 +208,8 @@ class RegistrationFlow:
         enrolment = self._enrolment
         if enrolment is None:
             raise FlowError(
-                "totp_registration needs an enrolment: call totp_verify_user(ucc) first "
-                "and scan its QR code. Nothing was sent.",
+                "no enrolment yet: call totp_verify_user(ucc) first and scan its QR "
+                "code. Nothing was sent.",
                 operation=TOTP_REGISTRATION.name,
             )
         overdue = self.clock() - enrolment.expires_at
@@ -287,7 +290,7 @@ class LoginFlow:
             body=TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
             neo_fin_key=self._neo_fin_key,
         )
-        self._view = NeoSession.from_response(response, operation=TOTP_LOGIN.name)
+        self._view = NeoSession.from_response(response)
         return self._view
 
     def totp_validate(self, mpin: str) -> Steps[NeoSession]:
@@ -295,8 +298,7 @@ class LoginFlow:
         view = self._view
         if view is None:
             raise FlowError(
-                "totp_validate needs a view session: call totp_login(...) first. "
-                "Nothing was sent.",
+                "no view session yet: call totp_login(...) first. Nothing was sent.",
                 operation=TOTP_VALIDATE.name,
             )
         secrets, headers = self._credentials()
@@ -311,7 +313,7 @@ class LoginFlow:
             sid=view.sid,
             auth=view.token,
         )
-        return NeoSession.from_response(response, operation=TOTP_VALIDATE.name)
+        return NeoSession.from_response(response)
 
     def login(
         self, mobile_number: str, ucc: str, mpin: str, totp_secret: str

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+
+from neo_auth.redaction import mask
 from neo_auth_client.models import TotpLoginResponse, TotpValidateResponse
 from neo_auth_client.types import Unset
-
-from neo_auth.engine import field_text
-from neo_auth.redaction import mask
 
 __all__ = ["NeoSession"]
 
@@ -41,14 +40,12 @@ class NeoSession:
     raw: TotpLoginResponse | TotpValidateResponse = attrs.field(repr=False, eq=False)
 
     @classmethod
-    def from_response(
-        cls, response: TotpLoginResponse | TotpValidateResponse, *, operation: str
-    ) -> NeoSession:
-        """Build from a login or validate answer; refuses one without a token or sid."""
+    def from_response(cls, response: TotpLoginResponse | TotpValidateResponse) -> NeoSession:
+        """Build from a login or validate answer (whose token and sid were checked)."""
         data = response.data
         return cls(
-            token=field_text(data.token, operation=operation, field_name="token"),
-            sid=field_text(data.sid, operation=operation, field_name="sid"),
+            token=data.token,
+            sid=data.sid,
             rid=_optional(data.rid),
             server_id=_optional(data.hs_server_id),
             data_center=_optional(data.data_center),

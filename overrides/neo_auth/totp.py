@@ -17,11 +17,11 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 import pyotp
-from neo_auth_client.models import TotpVerifyUserResponse, TotpVerifyUserResponseData
-from neo_auth_client.types import Unset
 
 from neo_auth import validation
 from neo_auth.errors import InputValidationError
+from neo_auth_client.models import TotpVerifyUserResponse, TotpVerifyUserResponseData
+from neo_auth_client.types import Unset
 
 __all__ = [
     "CurrentCode",

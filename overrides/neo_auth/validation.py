@@ -37,9 +37,11 @@ class UccLooksNumericWarning(UserWarning):
     """The UCC given is all digits: probably the numeric client id, not the UCC."""
 
 
-def _string(value: object, name: str) -> str:
+def _string(value: object, name: str, example: str) -> str:
     if not isinstance(value, str):
-        raise InputValidationError(f"{name} must be a string, not {type(value).__name__}.")
+        raise InputValidationError(
+            f"{name} must be a string like {example!r}, not {type(value).__name__}."
+        )
     return value.strip()
 
 
@@ -48,7 +50,7 @@ def mobile_number(value: object, name: str = "mobile_number") -> str:
 
     A bare 10-digit Indian number (or one with a leading 0 or 91) gets `+91`.
     """
-    text = _SEPARATORS.sub("", _string(value, name))
+    text = _SEPARATORS.sub("", _string(value, name, "+919999999999"))
     if _INDIAN_LOCAL.fullmatch(text):
         text = "+91" + text
     elif text.startswith("0") and _INDIAN_LOCAL.fullmatch(text[1:]):
@@ -65,7 +67,7 @@ def mobile_number(value: object, name: str = "mobile_number") -> str:
 
 def ucc(value: object, name: str = "ucc") -> str:
     """The unique client code (letters and digits, e.g. `ABC12`), not the numeric client id."""
-    text = _string(value, name)
+    text = _string(value, name, "ABC12")
     if not _UCC.fullmatch(text):
         raise InputValidationError(
             f"{name} must be your unique client code: 1 to 16 letters and digits, like ABC12 "
@@ -82,7 +84,7 @@ def ucc(value: object, name: str = "ucc") -> str:
 
 
 def _digits(value: object, name: str, lengths: tuple[int, ...], what: str) -> str:
-    text = re.sub(r"\s", "", _string(value, name))
+    text = re.sub(r"\s", "", _string(value, name, "1234" if 4 in lengths else "123456"))
     if not (text.isascii() and text.isdigit() and len(text) in lengths):
         raise InputValidationError(f"{name} must be {what}.")
     return text
@@ -105,7 +107,7 @@ def mpin(value: object, name: str = "mpin") -> str:
 
 def base32_secret(value: object, name: str = "totp_secret") -> str:
     """The base32 (RFC 4648) TOTP key that `totp_verify_user` gives: 16 characters or more."""
-    text = re.sub(r"[\s\-]", "", _string(value, name)).upper().rstrip("=")
+    text = re.sub(r"[\s\-]", "", _string(value, name, "JBSWY3DPEHPK3PXP")).upper().rstrip("=")
     error = InputValidationError(
         f"{name} must be the base32 TOTP key from totp_verify_user (letters A-Z and digits "
         "2-7, at least 16 characters), not a 6-digit code or an otpauth:// URI."
@@ -120,7 +122,7 @@ def base32_secret(value: object, name: str = "totp_secret") -> str:
 
 
 def _header_value(value: object, name: str, what: str) -> str:
-    text = _string(value, name)
+    text = _string(value, name, "the key from the Neo API dashboard")
     if not text or any(ch in text for ch in "\r\n\0") or not text.isascii():
         raise InputValidationError(f"{name} must be {what}.")
     return text
@@ -144,7 +146,7 @@ def neo_fin_key(value: object, name: str = "neo_fin_key") -> str:
 
 def base_url(value: object, name: str = "base_url") -> str:
     """An http(s) URL with a host and no query, e.g. `http://127.0.0.1:8765`."""
-    text = _string(value, name).rstrip("/")
+    text = _string(value, name, "http://127.0.0.1:8765").rstrip("/")
     if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", text):
         raise InputValidationError(
             f"{name} must be an http(s) URL such as https://mis.kotaksecurities.com or "
