@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: install generate check-generated lint format typecheck test pytest
+.PHONY: install generate check-generated lint format typecheck test pytest \
+	sandbox contract contract-deep fuzz
 
 install: $(VENV)/.installed
 
@@ -36,3 +37,22 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint typecheck check-generated pytest
+
+# The offline sandbox on 127.0.0.1:8765 (Ctrl-C stops it).
+sandbox: install
+	$(BIN)/neo-auth sandbox
+
+# The stateless contract suite against a live deployment: make contract URL=http://127.0.0.1:8765
+# (for the real UAT service also KEY=<consumer key>). Without URL: the in-process sandbox.
+contract: install
+	NEO_AUTH_CONTRACT_URL='$(URL)' $(if $(KEY),NEO_AUTH_CONTRACT_KEY='$(KEY)') \
+		$(BIN)/pytest -p no:cacheprovider tests/contract
+
+# The contract suites with 20 times the examples.
+contract-deep: install
+	NEO_AUTH_CONTRACT_EXAMPLES=500 $(BIN)/pytest -p no:cacheprovider tests/contract
+
+# The response fuzzing at depth: 10,000 cases per property.
+fuzz: install
+	$(BIN)/pytest -p no:cacheprovider --hypothesis-profile=deep --hypothesis-show-statistics \
+		tests/client/test_fuzz.py

@@ -7,6 +7,13 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# Hypothesis profiles: `ci` (the default: quick and deterministic, no example database)
+# and `deep` (`make fuzz`, with --hypothesis-profile=deep: 10,000 cases per property).
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None)
+settings.register_profile("deep", max_examples=10_000, database=None)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "neo-auth.openapi.yaml"
