@@ -64,7 +64,7 @@ HAPPY: dict[str, tuple[int, dict[str, Any]]] = {
                                      "kType": "Trade", "baseUrl": "https://e22.kotaksecurities.com"}}),
 }  # fmt: skip
 
-Answer = httpx.Response | Exception
+Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
 
 class FakeService:
@@ -89,6 +89,8 @@ class FakeService:
             answer = script.pop(0) if len(script) > 1 else script[0]
             if isinstance(answer, Exception):
                 raise answer
+            if callable(answer):
+                return answer(request)
             return answer
         status, body = HAPPY[operation]
         return httpx.Response(status, json=body)
