@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import neo_auth_client.models as models
 import pytest
 
+import neo_auth_client.models as models
 from tests.conftest import ROOT
 from tests.spec.test_spec import operations
 
