@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
 .PHONY: install generate check-generated lint format typecheck test pytest \
-	sandbox contract contract-deep fuzz
+	demo sandbox contract contract-deep fuzz
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,10 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint typecheck check-generated pytest
+
+# The whole story (registration, daily login, a failure handled) against a built-in sandbox.
+demo: install
+	$(BIN)/neo-auth demo
 
 # The offline sandbox on 127.0.0.1:8765 (Ctrl-C stops it).
 sandbox: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -23,3 +24,18 @@ SPEC_PATH = ROOT / "spec" / "neo-auth.openapi.yaml"
 def spec() -> dict[str, Any]:
     with SPEC_PATH.open() as file:
         return yaml.safe_load(file)
+
+
+@pytest.fixture
+def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every sleep the SDK asks for (sync and async), recorded instead of waited."""
+    delays: list[float] = []
+    real_async_sleep = asyncio.sleep
+
+    async def fake_async_sleep(seconds: float, *args: object) -> None:
+        delays.append(seconds)
+        await real_async_sleep(0)
+
+    monkeypatch.setattr("time.sleep", delays.append)
+    monkeypatch.setattr("asyncio.sleep", fake_async_sleep)
+    return delays

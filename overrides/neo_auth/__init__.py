@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from neo_auth.cache import SessionCache
 from neo_auth.client import AsyncTotpLogin, AsyncUserVerification, TotpLogin, UserVerification
 from neo_auth.errors import (
     AuthenticationError,
@@ -49,6 +50,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
+    "SessionCache",
     "TotpLogin",
     "UccLooksNumericWarning",
     "UnexpectedResponseError",

@@ -55,6 +55,20 @@ class NeoSession:
             raw=response,
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, secrets included, as JSON-ready data (for `neo-auth login`)."""
+        return {
+            "kind": self.kind,
+            "ucc": self.ucc,
+            "token": self.token,
+            "sid": self.sid,
+            "rid": self.rid,
+            "server_id": self.server_id,
+            "data_center": self.data_center,
+            "base_url": self.base_url,
+            "answer": self.raw.to_dict(),
+        }
+
     def describe(self) -> str:
         """A one-line summary with the secrets masked, fit for a terminal or a log."""
         return (

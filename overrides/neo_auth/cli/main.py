@@ -1,7 +1,7 @@
 """`neo-auth`: the entry point and its subcommands' wiring.
 
-Each subcommand lives in its own module and is imported only when it runs, so
-`neo-auth code` does not pay for the sandbox or segno.
+Each subcommand lives in its own module; the heavy parts (the sandbox, segno) are
+imported only when a command that needs them runs.
 """
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from neo_auth.cli import sandbox_command
+from neo_auth.cli import (
+    demo_command,
+    deregister_command,
+    login_command,
+    register_command,
+    sandbox_command,
+)
+from neo_auth.cli.console import CliError, report
+from neo_auth.errors import NeoAuthError
 
 __all__ = ["main"]
 
@@ -29,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="log each request (never secrets) to stderr"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    register_command.add_parser(commands)
+    login_command.add_parsers(commands)
+    deregister_command.add_parser(commands)
     sandbox_command.add_parser(commands)
+    demo_command.add_parser(commands)
     return parser
 
 
@@ -43,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("neo_auth").setLevel(logging.DEBUG)
     try:
         return int(args.run(args))
+    except NeoAuthError as error:
+        return report(error)
+    except CliError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.code
     except KeyboardInterrupt:
         print("\nInterrupted; nothing was left half-written.", file=sys.stderr)
         return 130

@@ -1,0 +1,108 @@
+"""Talking to the person at the terminal: prompts, secrets, exit codes, safe files."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from neo_auth.errors import (
+    AuthenticationError,
+    FlowError,
+    InputValidationError,
+    InvalidRequestError,
+    NeoAuthError,
+    RateLimitedError,
+)
+
+__all__ = [
+    "EXIT_AUTH",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "EXIT_RATE_LIMITED",
+    "EXIT_REFUSED",
+    "EXIT_SERVICE",
+    "ask",
+    "exit_code_for",
+    "report",
+    "secret",
+    "write_private_json",
+]
+
+EXIT_OK = 0
+EXIT_INPUT = 2  # bad arguments or input; nothing was sent
+EXIT_REFUSED = 3  # the service refused a value (wrong code, MPIN) or a step out of order
+EXIT_AUTH = 4  # credentials or session refused
+EXIT_RATE_LIMITED = 5  # too many requests: wait and try again
+EXIT_SERVICE = 6  # the service failed, timed out or could not be reached
+
+
+class CliError(Exception):
+    """A problem to tell the person about, with the exit code it ends in."""
+
+    def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def exit_code_for(error: NeoAuthError) -> int:
+    if isinstance(error, InputValidationError):
+        return EXIT_INPUT
+    if isinstance(error, AuthenticationError):
+        return EXIT_AUTH
+    if isinstance(error, RateLimitedError):
+        return EXIT_RATE_LIMITED
+    if isinstance(error, InvalidRequestError | FlowError):
+        return EXIT_REFUSED
+    return EXIT_SERVICE
+
+
+def report(error: NeoAuthError, stream: TextIO | None = None) -> int:
+    """Say what went wrong on stderr, in plain words; answer the exit code."""
+    print(f"error: {error}", file=stream or sys.stderr)
+    return exit_code_for(error)
+
+
+def ask(prompt: str) -> str:
+    """A line from the person (EOF means they gave up)."""
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        raise CliError("no input: stopped.") from None
+
+
+def secret(env: str, prompt: str) -> str:
+    """A secret from the environment variable `env`, else typed without echo."""
+    value = os.environ.get(env, "").strip()
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"set {env} (secrets are never taken from the command line).")
+    try:
+        return getpass.getpass(prompt).strip()
+    except EOFError:
+        raise CliError("no input: stopped.") from None
+
+
+def write_private_json(path: Path, data: Any) -> None:
+    """Write JSON readable by the owner only, atomically: Ctrl-C leaves the old file or
+    the new one, never half of it."""
+    path = path.expanduser()
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=2)
+            file.write("\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,99 @@
+"""`neo-auth demo` (`make demo`): the whole story against a built-in sandbox, no account
+and no phone needed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from neo_auth.cli.console import EXIT_INPUT, EXIT_OK
+from neo_auth.client import TotpLogin, UserVerification
+from neo_auth.errors import RateLimitedError
+from neo_auth.redaction import REDACTED
+from neo_auth.retry import RetryPolicy
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "demo",
+        help="run registration and login against a built-in sandbox",
+        description="Start a sandbox on a free loopback port and run the one-time "
+        "registration and the daily login through the public API, step by step.",
+    )
+    parser.add_argument(
+        "--out-dir", metavar="DIR", help="where to save the QR code PNG (default: a temp dir)"
+    )
+    parser.set_defaults(run=run)
+
+
+def _say(number: int, text: str) -> None:
+    print(f"\n[{number}] {text}", flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxServer
+    except ImportError:
+        print(
+            "The demo needs the 'sandbox' extra: pip install 'neo-auth[sandbox]'", file=sys.stderr
+        )
+        return EXIT_INPUT
+    from neo_auth.totp import current_code, qr_terminal, save_qr_png
+
+    out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="neo-auth-demo-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    account = DEFAULT_ACCOUNT
+    mobile, ucc = account.mobile, account.uccs[0][0]
+    with SandboxServer() as sandbox:
+        base = sandbox.base_url
+        print(f"neo-auth demo: a sandbox is serving the Kotak Neo auth API at {base}")
+        print(f"test account: mobile {mobile}, UCC {ucc} (nothing leaves this machine)")
+
+        print("\n== One-time registration (a person with the phone) ==")
+        with UserVerification(mobile, base_url=base) as uv:
+            uv.send_otp()
+            _say(1, f"send_otp(): an OTP went by SMS to {uv.mobile_number}")
+            outbox = httpx.get(f"{base}/_sandbox/outbox/{mobile}").json()["messages"]
+            otp = outbox[-1]["otp"]
+            _say(2, f"read the SMS from the sandbox outbox: OTP {REDACTED} ({len(otp)} digits)")
+            verified = uv.verify_otp(otp)
+            codes = ", ".join(f"{i.ucc} ({i.client_type})" for i in verified.data.ucc_info)
+            _say(3, f"verify_otp(code): verified; client codes of this number: {codes}")
+            enrolment = uv.totp_verify_user(ucc)
+            png = save_qr_png(enrolment, out_dir / "totp-qr.png")
+            _say(4, "totp_verify_user(ucc): a fresh secret, as a QR code for the app:")
+            print(qr_terminal(enrolment))
+            print(f"    saved as {png} (mode 0600); valid for {uv.qr_seconds_left:.0f} s")
+            now = current_code(enrolment.data.key)
+            _say(5, f"the app shows code {REDACTED}, valid {now.seconds_left} more seconds")
+            uv.totp_registration(now.code)
+            _say(6, "totp_registration(totp): registered")
+
+        print("\n== Daily login (a bot, unattended) ==")
+        with TotpLogin(account.consumer_key, base_url=base) as neo:
+            sandbox.state.inject_fault("503", operation="totpLogin", times=2)
+            view = neo.totp_login(mobile, ucc, current_code(enrolment.data.key).code)
+            _say(7, "totp_login(...): the gateway answered 503 twice; retried with backoff:")
+            print(f"    {view.describe()}")
+            trade = neo.totp_validate(account.mpin)
+            _say(8, "totp_validate(mpin): the trade session (secrets masked):")
+            print(f"    {trade.describe()}")
+
+        print("\n== A failure, handled ==")
+        with UserVerification(mobile, base_url=base, retry=RetryPolicy(max_attempts=1)) as uv:
+            uv.send_otp(resend=True)
+            try:
+                uv.send_otp()
+            except RateLimitedError as error:
+                _say(9, f"a second OTP at once: {type(error).__name__}")
+                print(f"    {error}")
+                print(f"    error.retry_after = {error.retry_after:g} s; the object stays usable")
+    print(f"\nDone in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK

@@ -1,0 +1,91 @@
+"""`neo-auth register` completed by a "person" at a pseudo-terminal: prompts answered,
+a wrong code retried, the secret key shown on request."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import sys
+import time
+
+import pyotp
+import pytest
+
+from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxServer
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+
+
+class Terminal:
+    """A child process on a pseudo-terminal, read and typed at like a person would."""
+
+    def __init__(self, *argv: str) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the CLI
+            os.execv(sys.executable, [sys.executable, "-m", "neo_auth", *argv])
+        self.seen = ""
+
+    def expect(self, pattern: str, timeout: float = 15.0) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = re.search(pattern, self.seen)
+            if found:
+                self.seen = self.seen[found.end() :]
+                return found
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                raise AssertionError(f"never saw {pattern!r}; the screen: {self.seen[-2000:]!r}")
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise AssertionError(
+                    f"the program ended before {pattern!r}: {self.seen[-2000:]!r}"
+                )
+            self.seen += chunk.decode(errors="replace").replace("\r\n", "\n")
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode() + b"\r")
+
+    def wait(self) -> int:
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
+
+def test_a_person_registers_at_a_terminal(tmp_path) -> None:
+    with SandboxServer() as server:
+        png = tmp_path / "qr.png"
+        term = Terminal(
+            "register",
+            "--mobile",
+            "9999999999",
+            "--base-url",
+            server.base_url,
+            "--qr-png",
+            str(png),
+        )
+        term.expect(r"OTP was sent by SMS to \+919999999999")
+        term.expect(r"SMS code \(or 'r' to send a new one\): ")
+        term.type("0000" if server.state.latest_otp(DEFAULT_ACCOUNT.mobile) != "0000" else "1111")
+        term.expect(r"Refused: Invalid OTP")
+        term.expect(r"SMS code")
+        term.type(server.state.latest_otp(DEFAULT_ACCOUNT.mobile))
+        term.expect(r"Client code: SBX01")
+        term.expect(r"Scan this QR code")
+        term.expect(r"valid for 1[12][0-9] seconds")
+        term.expect(r"Print the secret key once.*\[y/N\] ")
+        term.type("y")
+        key = term.expect(r"Secret key: ([A-Z2-7]+)").group(1)
+        term.expect(r"6-digit code from the app \(\d+ s left\): ")
+        term.type("12345")  # a typo: refused before anything is sent
+        term.expect(r"6 digit|6-digit code of your authenticator")
+        term.expect(r"6-digit code from the app")
+        term.type(pyotp.TOTP(key).now())
+        term.expect(r"Done: the authenticator is registered for SBX01")
+        assert term.wait() == 0
+        assert png.read_bytes().startswith(b"\x89PNG")
+        assert server.state.account(DEFAULT_ACCOUNT.mobile).totp_secret == key

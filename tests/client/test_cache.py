@@ -1,0 +1,156 @@
+"""The session cache: reuse within the trading day, expiry, invalidation, file safety,
+and two processes logging in at once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import stat
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from neo_auth import InputValidationError, NeoSession
+from neo_auth.cache import SessionCache, default_cache_path
+from neo_auth_client.models import TotpValidateResponse
+
+
+def session(token: str = "trade-token-1", ucc: str = "ABC12") -> NeoSession:
+    answer = {
+        "data": {"token": token, "sid": "sid-1", "ucc": ucc, "kType": "Trade", "newField": 1}
+    }
+    return NeoSession.from_response(TotpValidateResponse.from_dict(answer))
+
+
+class Clock:
+    def __init__(self, when: datetime) -> None:
+        self.when = when
+
+    def __call__(self) -> datetime:
+        return self.when
+
+
+def test_a_saved_session_is_reused_until_the_end_of_the_trading_day(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 11, 26, 3, 0, tzinfo=UTC))  # 08:30 IST
+    cache = SessionCache(tmp_path / "sessions.json", now=clock)
+    assert cache.get("ABC12") is None
+    cache.put(session())
+    again = cache.get("abc12")
+    assert again is not None
+    assert again.token == "trade-token-1"
+    assert again.raw.to_dict()["data"]["newField"] == 1
+    clock.when = datetime(2026, 11, 26, 18, 29, tzinfo=UTC)  # 23:59 IST: still today
+    assert cache.get("ABC12") is not None
+    clock.when = datetime(2026, 11, 26, 18, 30, tzinfo=UTC)  # 00:00 IST: a new day
+    assert cache.get("ABC12") is None
+
+
+def test_the_file_is_private_and_holds_no_partial_writes(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "sessions.json"
+    cache = SessionCache(path)
+    cache.put(session())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert sorted(p.name for p in path.parent.iterdir()) == ["sessions.json", "sessions.json.lock"]
+    assert "trade-token-1" not in repr(cache)
+
+
+def test_invalidate_one_or_all(tmp_path: Path) -> None:
+    cache = SessionCache(tmp_path / "s.json")
+    cache.put(session(ucc="ABC12"))
+    cache.put(session(ucc="XYZ99", token="other"))
+    cache.invalidate("ABC12")
+    assert cache.get("ABC12") is None
+    assert cache.get("XYZ99") is not None
+    cache.invalidate()
+    assert cache.get("XYZ99") is None
+
+
+def test_a_damaged_file_is_no_session_and_is_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text("{not json")
+    cache = SessionCache(path)
+    assert cache.get("ABC12") is None
+    cache.put(session())
+    assert json.loads(path.read_text())["format"] == 1
+    path.write_text(json.dumps({"format": 1, "sessions": {"ABC12": {"expires_at": "x"}}}))
+    assert cache.get("ABC12") is None
+
+
+def test_get_or_login_logs_in_once(tmp_path: Path) -> None:
+    cache = SessionCache(tmp_path / "s.json")
+    calls: list[int] = []
+
+    def login() -> NeoSession:
+        calls.append(1)
+        return session()
+
+    assert cache.get_or_login("ABC12", login).token == "trade-token-1"
+    assert cache.get_or_login("ABC12", login).token == "trade-token-1"
+    assert len(calls) == 1
+
+
+async def test_async_get_or_login(tmp_path: Path) -> None:
+    cache = SessionCache(tmp_path / "s.json")
+
+    async def login() -> NeoSession:
+        return session(token="async-token")
+
+    assert (await cache.aget_or_login("ABC12", login)).token == "async-token"
+    assert (await cache.aget_or_login("ABC12", login)).token == "async-token"
+
+
+def test_a_session_without_a_ucc_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputValidationError):
+        SessionCache(tmp_path / "s.json").put(session(ucc=""))
+
+
+def _slow_login_process(path: str, log: str, name: str) -> None:
+    def login() -> NeoSession:
+        with open(log, "a") as file:
+            file.write(name + "\n")
+        time.sleep(0.5)  # a login takes a while; the other process must wait, not log in
+        return session(token=f"token-of-{name}")
+
+    token = SessionCache(path).get_or_login("ABC12", login).token
+    with open(log, "a") as file:
+        file.write(f"{name} got {token}\n")
+
+
+def test_two_processes_at_once_log_in_once(tmp_path: Path) -> None:
+    path, log = str(tmp_path / "s.json"), str(tmp_path / "log")
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_slow_login_process, args=(path, log, name)) for name in ("a", "b")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    lines = Path(log).read_text().splitlines()
+    logged_in = [line for line in lines if " got " not in line]
+    assert len(logged_in) == 1
+    winner = logged_in[0]
+    assert sorted(line for line in lines if " got " in line) == [
+        f"a got token-of-{winner}",
+        f"b got token-of-{winner}",
+    ]
+
+
+def test_the_default_path_is_under_the_config_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert default_cache_path() == tmp_path / "neo-auth" / "sessions.json"
+    assert SessionCache().path == tmp_path / "neo-auth" / "sessions.json"
+
+
+def test_expiry_is_the_next_end_of_day_in_ist(tmp_path: Path) -> None:
+    late = Clock(datetime(2026, 11, 26, 18, 45, tzinfo=UTC))  # 00:15 IST on the 27th
+    cache = SessionCache(tmp_path / "s.json", now=late)
+    cache.put(session())
+    stored = json.loads((tmp_path / "s.json").read_text())["sessions"]["ABC12"]["expires_at"]
+    assert datetime.fromisoformat(stored) - late.when < timedelta(hours=24)
+    assert stored.startswith("2026-11-27T23:59:59")
