@@ -9,8 +9,8 @@ reprs or exception messages. Logging goes to the `neo_auth` logger.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from neo_auth.cache import SessionCache
 from neo_auth.client import AsyncTotpLogin, AsyncUserVerification, TotpLogin, UserVerification
 from neo_auth.errors import (
     AuthenticationError,
@@ -30,6 +30,9 @@ from neo_auth.errors import (
 from neo_auth.retry import RetryPolicy
 from neo_auth.session import NeoSession
 from neo_auth.validation import UccLooksNumericWarning
+
+if TYPE_CHECKING:
+    from neo_auth.cache import SessionCache
 
 __version__ = "0.1.0"
 
@@ -59,3 +62,13 @@ __all__ = [
 ]
 
 logging.getLogger("neo_auth").addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> object:
+    # SessionCache is imported on first use: it brings file and date handling that a
+    # plain login does not need, and `import neo_auth` should stay light.
+    if name == "SessionCache":
+        from neo_auth.cache import SessionCache
+
+        return SessionCache
+    raise AttributeError(f"module 'neo_auth' has no attribute {name!r}")

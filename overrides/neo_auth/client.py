@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -25,13 +25,15 @@ from neo_auth.flows import (
 )
 from neo_auth.retry import RetryPolicy
 from neo_auth.session import NeoSession
-from neo_auth_client.models import (
-    SendOtpResponse,
-    TotpDeregisterResponse,
-    TotpRegisterResponse,
-    TotpVerifyUserResponse,
-    VerifyOtpResponse,
-)
+
+if TYPE_CHECKING:
+    from neo_auth_client.models import (
+        SendOtpResponse,
+        TotpDeregisterResponse,
+        TotpRegisterResponse,
+        TotpVerifyUserResponse,
+        VerifyOtpResponse,
+    )
 
 __all__ = ["AsyncTotpLogin", "AsyncUserVerification", "TotpLogin", "UserVerification"]
 

@@ -7,7 +7,6 @@ decision lives in the flows and in `engine.exchange`.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -133,6 +132,8 @@ class AsyncDriver:
                 return done.value  # type: ignore[no-any-return]
             reply, failure = None, None
             if isinstance(action, Sleep):
+                import asyncio  # here, not at the top: `import neo_auth` stays light
+
                 await asyncio.sleep(action.seconds)
             elif isinstance(action, Send):
                 try:

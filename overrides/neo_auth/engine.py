@@ -12,7 +12,9 @@ import logging
 import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from functools import cached_property
+from importlib import import_module
+from typing import Any, TypeVar
 
 import httpx
 
@@ -29,7 +31,6 @@ __all__ = ["Action", "Operation", "Send", "Sleep", "Steps", "exchange"]
 logger = logging.getLogger("neo_auth")
 
 T = TypeVar("T")
-M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,32 @@ Action = Send | Sleep
 Steps = Generator[Action, Any, T]
 
 
-class _Model(Protocol):
-    @classmethod
-    def from_dict(cls: type[M], src_dict: Mapping[str, Any]) -> M: ...
-
-
 @dataclass(frozen=True)
 class Operation:
-    """An operation of the spec as the SDK uses it."""
+    """An operation of the spec as the SDK uses it.
+
+    The generated endpoint module and model are imported on first use, so a program
+    that only logs in never loads the registration operations.
+    """
 
     name: str  # the public method's name, used in errors and logs
-    build: Callable[..., dict[str, Any]]  # the generated module's request builder
-    model: type[Any]  # the generated model of the success answer
+    endpoint: str  # the generated endpoint module, e.g. "registration.send_otp"
+    model_name: str  # the generated model of the success answer
     consumes_code: bool  # never repeated once the server may have acted on it
     #: Fields of `data` the SDK relies on, as (attribute, JSON name): non-empty strings.
     requires: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def build(self) -> Callable[..., dict[str, Any]]:
+        """The generated request builder (`_get_kwargs`) of the endpoint."""
+        module = import_module(f"neo_auth_client.api.{self.endpoint}")
+        builder: Callable[..., dict[str, Any]] = module._get_kwargs
+        return builder
+
+    @cached_property
+    def model(self) -> type[Any]:
+        model: type[Any] = getattr(import_module("neo_auth_client.models"), self.model_name)
+        return model
 
 
 def exchange(

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyotp
 
@@ -26,39 +27,18 @@ from neo_auth.errors import (
 )
 from neo_auth.retry import RetryPolicy
 from neo_auth.session import NeoSession
-from neo_auth_client.api.login import totp_login as totp_login_api
-from neo_auth_client.api.login import totp_validate as totp_validate_api
-from neo_auth_client.api.registration import (
-    send_otp as send_otp_api,
-)
-from neo_auth_client.api.registration import (
-    totp_deregister as totp_deregister_api,
-)
-from neo_auth_client.api.registration import (
-    totp_register as totp_register_api,
-)
-from neo_auth_client.api.registration import (
-    totp_verify_user as totp_verify_user_api,
-)
-from neo_auth_client.api.registration import (
-    verify_otp as verify_otp_api,
-)
-from neo_auth_client.models import (
-    SendOtpRequest,
-    SendOtpResponse,
-    TotpDeregisterRequest,
-    TotpDeregisterResponse,
-    TotpLoginRequest,
-    TotpLoginResponse,
-    TotpRegisterRequest,
-    TotpRegisterResponse,
-    TotpValidateRequest,
-    TotpValidateResponse,
-    TotpVerifyUserRequest,
-    TotpVerifyUserResponse,
-    VerifyOtpRequest,
-    VerifyOtpResponse,
-)
+from neo_auth_client import models  # lazy: each model loads on first use
+
+if TYPE_CHECKING:
+    from neo_auth_client.models import (
+        SendOtpResponse,
+        TotpDeregisterResponse,
+        TotpLoginResponse,
+        TotpRegisterResponse,
+        TotpValidateResponse,
+        TotpVerifyUserResponse,
+        VerifyOtpResponse,
+    )
 
 __all__ = [
     "LOGIN_HOST",
@@ -80,28 +60,28 @@ OTP_ORIGIN = "cug-cms.kotaksecurities.com"
 _BOUNDARY_SECONDS = 2.0
 
 SEND_OTP = Operation(
-    "send_otp", send_otp_api._get_kwargs, SendOtpResponse, False, (("session_id", "sessionId"),)
+    "send_otp", "registration.send_otp", "SendOtpResponse", False, (("session_id", "sessionId"),)
 )
-VERIFY_OTP = Operation("verify_otp", verify_otp_api._get_kwargs, VerifyOtpResponse, True)
+VERIFY_OTP = Operation("verify_otp", "registration.verify_otp", "VerifyOtpResponse", True)
 TOTP_VERIFY_USER = Operation(
     "totp_verify_user",
-    totp_verify_user_api._get_kwargs,
-    TotpVerifyUserResponse,
+    "registration.totp_verify_user",
+    "TotpVerifyUserResponse",
     False,
     (("key", "key"), ("session_id", "sessionID")),
 )
 TOTP_REGISTRATION = Operation(
-    "totp_registration", totp_register_api._get_kwargs, TotpRegisterResponse, True
+    "totp_registration", "registration.totp_register", "TotpRegisterResponse", True
 )
 TOTP_DE_REGISTER = Operation(
-    "totp_de_register", totp_deregister_api._get_kwargs, TotpDeregisterResponse, True
+    "totp_de_register", "registration.totp_deregister", "TotpDeregisterResponse", True
 )
 _SESSION_FIELDS = (("token", "token"), ("sid", "sid"))
 TOTP_LOGIN = Operation(
-    "totp_login", totp_login_api._get_kwargs, TotpLoginResponse, True, _SESSION_FIELDS
+    "totp_login", "login.totp_login", "TotpLoginResponse", True, _SESSION_FIELDS
 )
 TOTP_VALIDATE = Operation(
-    "totp_validate", totp_validate_api._get_kwargs, TotpValidateResponse, True, _SESSION_FIELDS
+    "totp_validate", "login.totp_validate", "TotpValidateResponse", True, _SESSION_FIELDS
 )
 
 
@@ -148,11 +128,12 @@ class RegistrationFlow:
     def send_otp(self, resend: bool = False) -> Steps[SendOtpResponse]:
         if not isinstance(resend, bool):
             raise InputValidationError("resend must be True or False.")
+
         response: SendOtpResponse = yield from exchange(
             SEND_OTP,
             self.base_url,
             self.retry,
-            body=SendOtpRequest(mobile=self.mobile_number, resend=resend),
+            body=models.SendOtpRequest(mobile=self.mobile_number, resend=resend),
             origin=OTP_ORIGIN,
         )
         self._otp_session = response.data.session_id
@@ -175,7 +156,9 @@ class RegistrationFlow:
             self.base_url,
             self.retry,
             secrets=(code, session_id),
-            body=VerifyOtpRequest(mobile=self.mobile_number, code=code, session_id=session_id),
+            body=models.VerifyOtpRequest(
+                mobile=self.mobile_number, code=code, session_id=session_id
+            ),
             origin=OTP_ORIGIN,
         )
         self._otp_verified = True
@@ -190,12 +173,13 @@ class RegistrationFlow:
                 "first. Nothing was sent.",
                 operation=TOTP_VERIFY_USER.name,
             )
+
         response: TotpVerifyUserResponse = yield from exchange(
             TOTP_VERIFY_USER,
             self.base_url,
             self.retry,
             secrets=(session_id,),
-            body=TotpVerifyUserRequest(
+            body=models.TotpVerifyUserRequest(
                 mobile_number=self.mobile_number, ucc=ucc, session_id=session_id
             ),
         )
@@ -219,12 +203,13 @@ class RegistrationFlow:
                 f"{self.qr_validity:g} s). Nothing was sent.",
                 operation=TOTP_REGISTRATION.name,
             )
+
         response: TotpRegisterResponse = yield from exchange(
             TOTP_REGISTRATION,
             self.base_url,
             self.retry,
             secrets=(totp, enrolment.session_id),
-            body=TotpRegisterRequest(session_id=enrolment.session_id, totp=totp),
+            body=models.TotpRegisterRequest(session_id=enrolment.session_id, totp=totp),
         )
         self._enrolment = None
         return response
@@ -238,7 +223,7 @@ class RegistrationFlow:
             self.base_url,
             self.retry,
             secrets=(mpin, session_id),
-            body=TotpDeregisterRequest(mpin=mpin, ucc=ucc, session_id=session_id),
+            body=models.TotpDeregisterRequest(mpin=mpin, ucc=ucc, session_id=session_id),
         )
         return response
 
@@ -280,6 +265,7 @@ class LoginFlow:
         return (yield from self._login(mobile_number, ucc, totp))
 
     def _login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
+
         secrets, headers = self._credentials()
         response: TotpLoginResponse = yield from exchange(
             TOTP_LOGIN,
@@ -287,7 +273,7 @@ class LoginFlow:
             self.retry,
             secrets=(*secrets, totp),
             extra_headers=headers,
-            body=TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
+            body=models.TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
             neo_fin_key=self._neo_fin_key,
         )
         self._view = NeoSession.from_response(response)
@@ -301,6 +287,7 @@ class LoginFlow:
                 "no view session yet: call totp_login(...) first. Nothing was sent.",
                 operation=TOTP_VALIDATE.name,
             )
+
         secrets, headers = self._credentials()
         response: TotpValidateResponse = yield from exchange(
             TOTP_VALIDATE,
@@ -308,7 +295,7 @@ class LoginFlow:
             self.retry,
             secrets=(*secrets, mpin, view.token, view.sid),
             extra_headers=headers,
-            body=TotpValidateRequest(mpin=mpin),
+            body=models.TotpValidateRequest(mpin=mpin),
             neo_fin_key=self._neo_fin_key,
             sid=view.sid,
             auth=view.token,

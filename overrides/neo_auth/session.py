@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from neo_auth.redaction import mask
-from neo_auth_client.models import TotpLoginResponse, TotpValidateResponse
 from neo_auth_client.types import Unset
+
+if TYPE_CHECKING:
+    from neo_auth_client.models import TotpLoginResponse, TotpValidateResponse
 
 __all__ = ["NeoSession"]
 
