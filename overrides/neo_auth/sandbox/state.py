@@ -8,6 +8,7 @@ would give. Secrets are compared in constant time and never logged.
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 import io
 import logging
@@ -51,6 +52,10 @@ class SandboxError(Exception):
 
 def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
 
 
 def _iso(when: float) -> str:
@@ -108,6 +113,7 @@ class SandboxState:
         self._accounts: dict[str, Account] = {}
         for account in config.accounts:
             self._accounts[account.mobile] = account
+        self._key_digests = {_digest(account.consumer_key) for account in config.accounts}
         self._outbox: dict[str, list[OutboxMessage]] = defaultdict(list)
         self._otp_sessions: dict[str, _OtpSession] = {}
         self._enrolments: dict[str, _Enrolment] = {}
@@ -311,8 +317,9 @@ class SandboxState:
             return {"status": "success", "msg": "TOTP deregistered successfully"}
 
     def _check_consumer_key(self, consumer_key: str | None, neo_fin_key: str | None) -> None:
-        keys = [account.consumer_key for account in self._accounts.values()]
-        if not consumer_key or not any(_same(consumer_key, key) for key in keys):
+        # The gateway knows every consumer key; comparing digests keeps the look-up
+        # constant-time in the key and constant-cost in the number of accounts.
+        if not consumer_key or _digest(consumer_key) not in self._key_digests:
             raise SandboxError(
                 401,
                 {
