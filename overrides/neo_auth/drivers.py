@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -20,7 +21,13 @@ from neo_auth.errors import InputValidationError
 if TYPE_CHECKING:
     from httpx._client import UseClientDefault  # the type of httpx.USE_CLIENT_DEFAULT
 
-__all__ = ["DEFAULT_TIMEOUT", "AsyncDriver", "SyncDriver", "resolve_base_url"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_IN_FLIGHT_PER_POOL",
+    "AsyncDriver",
+    "SyncDriver",
+    "resolve_base_url",
+]
 
 T = TypeVar("T")
 
@@ -29,6 +36,25 @@ DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 _USER_AGENT = "neo-auth (+https://pypi.org/project/neo-auth/)"
 
 TimeoutArg = float | httpx.Timeout | None
+
+#: Requests one async connection pool carries at once, however many clients share it.
+#: httpcore's pool (1.0.x) slows down sharply when many requests queue on it (its
+#: assignment pass is quadratic: 100 concurrent logins took longer than 100 one after
+#: another), so beyond this the others wait their turn here, in order.
+MAX_IN_FLIGHT_PER_POOL = 10
+_gates: weakref.WeakKeyDictionary[httpx.AsyncClient, Any] = weakref.WeakKeyDictionary()
+
+
+def _gate(client: httpx.AsyncClient) -> Any:
+    """The semaphore of `client`'s pool in the running event loop."""
+    import asyncio
+
+    per_loop = _gates.setdefault(client, weakref.WeakKeyDictionary())
+    loop = asyncio.get_running_loop()
+    gate = per_loop.get(loop)
+    if gate is None:
+        gate = per_loop[loop] = asyncio.Semaphore(MAX_IN_FLIGHT_PER_POOL)
+    return gate
 
 
 def resolve_base_url(base_url: str | None, default: str) -> str:
@@ -137,7 +163,10 @@ class AsyncDriver:
                 await asyncio.sleep(action.seconds)
             elif isinstance(action, Send):
                 try:
-                    reply = await self._client.request(**action.request, timeout=self._timeout)
+                    async with _gate(self._client):
+                        reply = await self._client.request(
+                            **action.request, timeout=self._timeout
+                        )
                 except Exception as exc:
                     failure = exc
 

@@ -1,0 +1,55 @@
+"""Many async clients sharing one connection pool: all succeed, and no more than
+MAX_IN_FLIGHT_PER_POOL requests are on the pool at once (httpcore's pool slows down
+sharply past that)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from neo_auth import AsyncTotpLogin
+from neo_auth.drivers import MAX_IN_FLIGHT_PER_POOL
+from tests.client.fakes import CONSUMER_KEY, HAPPY, MOBILE, UCC
+
+
+async def test_concurrent_logins_on_one_pool_are_bounded() -> None:
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)  # the service thinking
+        in_flight -= 1
+        status, body = HAPPY["totp_login"]
+        return httpx.Response(status, json=body)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as pool:
+
+        async def one() -> str | None:
+            async with AsyncTotpLogin(CONSUMER_KEY, httpx_client=pool) as login:
+                return (await login.totp_login(MOBILE, UCC, "123456")).kind
+
+        kinds = await asyncio.gather(*(one() for _ in range(3 * MAX_IN_FLIGHT_PER_POOL)))
+    assert kinds == ["View"] * (3 * MAX_IN_FLIGHT_PER_POOL)
+    assert peak == MAX_IN_FLIGHT_PER_POOL
+
+
+async def test_separate_pools_are_not_bounded_together() -> None:
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return httpx.Response(*HAPPY["totp_login"][:1], json=HAPPY["totp_login"][1])
+
+    async def one() -> None:
+        async with AsyncTotpLogin(CONSUMER_KEY, transport=httpx.MockTransport(handler)) as login:
+            await login.totp_login(MOBILE, UCC, "123456")
+
+    await asyncio.gather(*(one() for _ in range(2 * MAX_IN_FLIGHT_PER_POOL)))
+    assert peak == 2 * MAX_IN_FLIGHT_PER_POOL
