@@ -21,7 +21,6 @@ import pyotp
 from neo_auth import validation
 from neo_auth.errors import InputValidationError
 from neo_auth_client.models import TotpVerifyUserResponse, TotpVerifyUserResponseData
-from neo_auth_client.types import Unset
 
 __all__ = [
     "CurrentCode",
@@ -119,7 +118,7 @@ def qr_png(enrolment: Enrolment) -> bytes:
     """The QR code as PNG bytes: the server's image when it is a valid PNG, else drawn
     from the otpauth URI."""
     data = _data(enrolment)
-    if isinstance(data.qr_code_base_64, str) and not isinstance(data.qr_code_base_64, Unset):
+    if isinstance(data.qr_code_base_64, str):
         try:
             image = base64.b64decode(re.sub(r"\s", "", data.qr_code_base_64), validate=True)
         except (binascii.Error, ValueError):
