@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
 .PHONY: install generate check-generated lint format typecheck test pytest \
-	demo sandbox contract contract-deep fuzz
+	demo sandbox contract contract-deep fuzz bench
 
 install: $(VENV)/.installed
 
@@ -60,3 +60,17 @@ contract-deep: install
 fuzz: install
 	$(BIN)/pytest -p no:cacheprovider --hypothesis-profile=deep --hypothesis-show-statistics \
 		tests/client/test_fuzz.py
+
+# Benchmarks against raw httpx, requests (2.x style) and kotakneoapi 3.0.9, which are
+# installed into their own environment, never into the project's. Writes docs/benchmarks.md.
+BENCH_VENV ?= .venv-bench
+
+$(BENCH_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[sandbox]' 'kotakneoapi==3.0.9' \
+		requests trustme
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/run.py
