@@ -50,7 +50,7 @@ sandbox: install
 # (for the real UAT service also KEY=<consumer key>). Without URL: the in-process sandbox.
 contract: install
 	NEO_AUTH_CONTRACT_URL='$(URL)' $(if $(KEY),NEO_AUTH_CONTRACT_KEY='$(KEY)') \
-		$(BIN)/pytest -p no:cacheprovider tests/contract
+		$(BIN)/pytest -p no:cacheprovider tests/contract/test_contract.py
 
 # The contract suites with 20 times the examples.
 contract-deep: install
