@@ -164,9 +164,7 @@ class AsyncDriver:
             elif isinstance(action, Send):
                 try:
                     async with _gate(self._client):
-                        reply = await self._client.request(
-                            **action.request, timeout=self._timeout
-                        )
+                        reply = await self._client.request(**action.request, timeout=self._timeout)
                 except Exception as exc:
                     failure = exc
 
