@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import math
 import os
 import re
 import time
@@ -66,7 +67,7 @@ def current_code(secret: str, *, at: float | None = None) -> CurrentCode:
     """The 6-digit code of a base32 secret now (or at the Unix time `at`)."""
     totp = pyotp.TOTP(validation.base32_secret(secret))
     when = time.time() if at is None else at
-    return CurrentCode(totp.at(when), int(totp.interval - (when % totp.interval)) or 30)
+    return CurrentCode(totp.at(when), math.ceil(totp.interval - (when % totp.interval)))
 
 
 def parse_otpauth_uri(uri: str) -> OtpAuthUri:

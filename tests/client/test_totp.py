@@ -29,6 +29,8 @@ def test_current_code_is_rfc_6238_with_the_seconds_left() -> None:
     code = current_code(SECRET, at=now)
     assert code.code == pyotp.TOTP(SECRET).at(now)
     assert code.seconds_left == 15
+    assert current_code(SECRET, at=1_700_000_039.5).seconds_left == 1  # the last half second
+    assert current_code(SECRET, at=1_700_000_010.0).seconds_left == 30  # a new step
     assert SECRET not in repr(code)
     assert code.code not in repr(code)
     # The RFC 6238 test vector (SHA-1, 8 digits there; pyotp's 6-digit truncation here).
