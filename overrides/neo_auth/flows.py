@@ -128,7 +128,6 @@ class RegistrationFlow:
     def send_otp(self, resend: bool = False) -> Steps[SendOtpResponse]:
         if not isinstance(resend, bool):
             raise InputValidationError("resend must be True or False.")
-
         response: SendOtpResponse = yield from exchange(
             SEND_OTP,
             self.base_url,
@@ -173,7 +172,6 @@ class RegistrationFlow:
                 "first. Nothing was sent.",
                 operation=TOTP_VERIFY_USER.name,
             )
-
         response: TotpVerifyUserResponse = yield from exchange(
             TOTP_VERIFY_USER,
             self.base_url,
@@ -203,7 +201,6 @@ class RegistrationFlow:
                 f"{self.qr_validity:g} s). Nothing was sent.",
                 operation=TOTP_REGISTRATION.name,
             )
-
         response: TotpRegisterResponse = yield from exchange(
             TOTP_REGISTRATION,
             self.base_url,
@@ -240,8 +237,11 @@ class LoginFlow:
         retry: RetryPolicy,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._consumer_key = validation.consumer_key(consumer_key)
+        consumer_key = validation.consumer_key(consumer_key)
         self._neo_fin_key = validation.neo_fin_key(neo_fin_key)
+        # Sent as is (no "Bearer") on both login calls, and scrubbed from what comes back.
+        self._auth_header = {"Authorization": consumer_key}
+        self._key_secrets = (consumer_key, self._neo_fin_key)
         self.base_url = base_url
         self.retry = retry
         self.wall_clock = wall_clock
@@ -255,9 +255,6 @@ class LoginFlow:
         """The view session of the last successful `totp_login`, if any."""
         return self._view
 
-    def _credentials(self) -> tuple[tuple[str, ...], dict[str, str]]:
-        return (self._consumer_key, self._neo_fin_key), {"Authorization": self._consumer_key}
-
     def totp_login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
         mobile_number = validation.mobile_number(mobile_number)
         ucc = validation.ucc(ucc)
@@ -265,14 +262,12 @@ class LoginFlow:
         return (yield from self._login(mobile_number, ucc, totp))
 
     def _login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
-
-        secrets, headers = self._credentials()
         response: TotpLoginResponse = yield from exchange(
             TOTP_LOGIN,
             self.base_url,
             self.retry,
-            secrets=(*secrets, totp),
-            extra_headers=headers,
+            secrets=(*self._key_secrets, totp),
+            extra_headers=self._auth_header,
             body=models.TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
             neo_fin_key=self._neo_fin_key,
         )
@@ -287,14 +282,12 @@ class LoginFlow:
                 "no view session yet: call totp_login(...) first. Nothing was sent.",
                 operation=TOTP_VALIDATE.name,
             )
-
-        secrets, headers = self._credentials()
         response: TotpValidateResponse = yield from exchange(
             TOTP_VALIDATE,
             self.base_url,
             self.retry,
-            secrets=(*secrets, mpin, view.token, view.sid),
-            extra_headers=headers,
+            secrets=(*self._key_secrets, mpin, view.token, view.sid),
+            extra_headers=self._auth_header,
             body=models.TotpValidateRequest(mpin=mpin),
             neo_fin_key=self._neo_fin_key,
             sid=view.sid,
