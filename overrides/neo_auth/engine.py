@@ -7,7 +7,6 @@ only in the few lines of `drivers` that perform the actions.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -20,6 +19,7 @@ import httpx
 
 from neo_auth.errors import (
     UnexpectedResponseError,
+    decode_body,
     error_from_exception,
     error_from_response,
     is_error_body,
@@ -147,11 +147,8 @@ def exchange(
 
 def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, ...]) -> Any:
     """The success model of a 2xx answer, or the error it really is."""
-    try:
-        body = json.loads(response.content)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise error_from_response(operation.name, response, secrets=secrets) from None
-    if not isinstance(body, dict) or is_error_body(body):
+    body, not_json = decode_body(response)
+    if not_json or not isinstance(body, dict) or is_error_body(body):
         raise error_from_response(operation.name, response, secrets=secrets)
     try:
         parsed = operation.model.from_dict(body)
@@ -160,7 +157,7 @@ def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, .
     missing = [
         json_name
         for attribute, json_name in operation.requires
-        if parsed is not None and not _text(getattr(parsed.data, attribute, None))
+        if parsed is not None and not _filled(getattr(parsed.data, attribute, None))
     ]
     if parsed is None or missing:
         what = f"no usable {', '.join(missing)}" if missing else "a body off the schema"
@@ -172,5 +169,5 @@ def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, .
     return parsed
 
 
-def _text(value: Any) -> bool:
+def _filled(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())

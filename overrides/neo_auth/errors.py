@@ -30,6 +30,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "UnexpectedResponseError",
+    "decode_body",
     "error_from_exception",
     "error_from_response",
 ]
@@ -216,7 +217,7 @@ def is_error_body(body: Any) -> bool:
     return isinstance(body, Mapping) and "data" not in body and bool(_ERROR_KEYS & body.keys())
 
 
-def _decode(response: httpx.Response) -> tuple[Any, str | None]:
+def decode_body(response: httpx.Response) -> tuple[Any, str | None]:
     """The JSON body, or None and a few words on why it is not JSON."""
     content = response.content
     if not content.strip():
@@ -261,7 +262,7 @@ def error_from_response(
     """
     status = response.status_code
     secrets = tuple(secrets)
-    body, not_json = _decode(response)
+    body, not_json = decode_body(response)
     code, message = extract_error(body)
     code, message = _clean(code, secrets), _clean(message, secrets)
     common: dict[str, Any] = {"operation": operation, "status_code": status, "code": code}
