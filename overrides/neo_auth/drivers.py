@@ -79,11 +79,19 @@ def _timeout(timeout: TimeoutArg) -> httpx.Timeout:
     return httpx.Timeout(float(timeout), connect=min(5.0, float(timeout)))
 
 
-def _check_injection(httpx_client: object, transport: object, expected: type[Any]) -> None:
+def _settings(
+    timeout: TimeoutArg, httpx_client: object, transport: object, expected: type[Any]
+) -> tuple[httpx.Timeout, httpx.Timeout | UseClientDefault]:
+    """Checks the injection arguments; answers (the timeout of a client we build, the
+    timeout each request passes: an injected client keeps its own unless one is given)."""
     if httpx_client is not None and transport is not None:
         raise InputValidationError("Give httpx_client or transport, not both.")
     if httpx_client is not None and not isinstance(httpx_client, expected):
         raise InputValidationError(f"httpx_client must be an httpx.{expected.__name__}.")
+    chosen = _timeout(timeout)
+    if httpx_client is not None and timeout is None:
+        return chosen, httpx.USE_CLIENT_DEFAULT
+    return chosen, chosen
 
 
 class SyncDriver:
@@ -96,14 +104,10 @@ class SyncDriver:
         httpx_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        _check_injection(httpx_client, transport, httpx.Client)
+        own_timeout, self._timeout = _settings(timeout, httpx_client, transport, httpx.Client)
         self._owned = httpx_client is None
-        # An injected client keeps its own timeouts unless `timeout` is given.
-        self._timeout: httpx.Timeout | UseClientDefault = (
-            httpx.USE_CLIENT_DEFAULT if timeout is None and not self._owned else _timeout(timeout)
-        )
         self._client = httpx_client or httpx.Client(
-            timeout=_timeout(timeout), transport=transport, headers={"User-Agent": _USER_AGENT}
+            timeout=own_timeout, transport=transport, headers={"User-Agent": _USER_AGENT}
         )
 
     def run(self, steps: Steps[T]) -> T:
@@ -138,14 +142,10 @@ class AsyncDriver:
         httpx_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        _check_injection(httpx_client, transport, httpx.AsyncClient)
+        own_timeout, self._timeout = _settings(timeout, httpx_client, transport, httpx.AsyncClient)
         self._owned = httpx_client is None
-        # An injected client keeps its own timeouts unless `timeout` is given.
-        self._timeout: httpx.Timeout | UseClientDefault = (
-            httpx.USE_CLIENT_DEFAULT if timeout is None and not self._owned else _timeout(timeout)
-        )
         self._client = httpx_client or httpx.AsyncClient(
-            timeout=_timeout(timeout), transport=transport, headers={"User-Agent": _USER_AGENT}
+            timeout=own_timeout, transport=transport, headers={"User-Agent": _USER_AGENT}
         )
 
     async def run(self, steps: Steps[T]) -> T:

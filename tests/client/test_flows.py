@@ -16,7 +16,7 @@ from neo_auth import (
     TotpLogin,
     UserVerification,
 )
-from tests.client.fakes import CONSUMER_KEY, MOBILE, MPIN, SECRET, UCC, FakeService
+from tests.client.fakes import CONSUMER_KEY, HAPPY, MOBILE, MPIN, SECRET, UCC, FakeService
 
 NO_RETRY = RetryPolicy(max_attempts=1)
 
@@ -324,3 +324,25 @@ def test_login_does_not_retry_a_code_refused_mid_step() -> None:
     with pytest.raises(InvalidRequestError):
         login.login(MOBILE, UCC, MPIN, SECRET)
     assert service.calls["totp_login"] == 1
+
+
+def test_timeouts_default_or_given_and_an_injected_clients_own_are_kept() -> None:
+    seen: list[dict[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        status, body = HAPPY["send_otp"]
+        return httpx.Response(status, json=body)
+
+    transport = httpx.MockTransport(handler)
+    UserVerification(MOBILE, transport=transport).send_otp()
+    UserVerification(MOBILE, transport=transport, timeout=3).send_otp()
+    injected = httpx.Client(transport=transport, timeout=httpx.Timeout(1.5))
+    UserVerification(MOBILE, httpx_client=injected).send_otp()
+    UserVerification(MOBILE, httpx_client=injected, timeout=4).send_otp()
+    assert [(t["connect"], t["read"]) for t in seen] == [
+        (5.0, 15.0),
+        (3.0, 3.0),
+        (1.5, 1.5),
+        (4.0, 4.0),
+    ]
