@@ -46,6 +46,48 @@ def _policy(retry: RetryPolicy | None) -> RetryPolicy:
     return retry
 
 
+class _Sync:
+    """A sync client: one connection pool, closed by `close()` or the `with` block."""
+
+    _driver: SyncDriver
+
+    def close(self) -> None:
+        """Close the connection pool (not an injected `httpx_client`)."""
+        self._driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _Async:
+    """An async client: one connection pool, closed by `aclose()` or `async with`."""
+
+    _driver: AsyncDriver
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not an injected `httpx_client`)."""
+        await self._driver.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
 class _Registration:
     """What the sync and async registration clients share: the flow and its state."""
 
@@ -111,7 +153,7 @@ class _Login:
         return self._flow.view_session
 
 
-class UserVerification(_Registration):
+class UserVerification(_Registration, _Sync):
     """One-time TOTP registration for one mobile number (a person with the phone).
 
     >>> with UserVerification("+919999999999", base_url="http://127.0.0.1:8765") as uv:
@@ -156,23 +198,8 @@ class UserVerification(_Registration):
         """Remove the registered TOTP (after `send_otp`)."""
         return self._driver.run(self._flow.totp_de_register(mpin, ucc))
 
-    def close(self) -> None:
-        """Close the connection pool (not an injected `httpx_client`)."""
-        self._driver.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncUserVerification(_Registration):
+class AsyncUserVerification(_Registration, _Async):
     """The async twin of `UserVerification` (same steps, same errors, `await` each)."""
 
     def __init__(
@@ -210,23 +237,8 @@ class AsyncUserVerification(_Registration):
         """Remove the registered TOTP (after `send_otp`)."""
         return await self._driver.run(self._flow.totp_de_register(mpin, ucc))
 
-    async def aclose(self) -> None:
-        """Close the connection pool (not an injected `httpx_client`)."""
-        await self._driver.close()
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-
-class TotpLogin(_Login):
+class TotpLogin(_Login, _Sync):
     """The daily login: `totp_login` then `totp_validate`, or `login` in one call.
 
     >>> with TotpLogin(consumer_key="...", base_url="http://127.0.0.1:8765") as neo:
@@ -261,23 +273,8 @@ class TotpLogin(_Login):
         """The unattended one-shot: computes the code from the secret, logs in, validates."""
         return self._driver.run(self._flow.login(mobile_number, ucc, mpin, totp_secret))
 
-    def close(self) -> None:
-        """Close the connection pool (not an injected `httpx_client`)."""
-        self._driver.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncTotpLogin(_Login):
+class AsyncTotpLogin(_Login, _Async):
     """The async twin of `TotpLogin`."""
 
     def __init__(
@@ -306,18 +303,3 @@ class AsyncTotpLogin(_Login):
     async def login(self, mobile_number: str, ucc: str, mpin: str, totp_secret: str) -> NeoSession:
         """The unattended one-shot: computes the code from the secret, logs in, validates."""
         return await self._driver.run(self._flow.login(mobile_number, ucc, mpin, totp_secret))
-
-    async def aclose(self) -> None:
-        """Close the connection pool (not an injected `httpx_client`)."""
-        await self._driver.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
