@@ -152,8 +152,7 @@ class SessionCache:
 
     def _put(self, session: NeoSession) -> None:
         sessions = self._load()
-        assert session.ucc is not None
-        sessions[session.ucc.upper()] = {
+        sessions[str(session.ucc).upper()] = {
             "expires_at": self._expiry(self._now()).isoformat(),
             "answer": session.raw.to_dict(),
         }
@@ -175,33 +174,26 @@ class SessionCache:
         process waits for it and then reuses its session) and save what it returns."""
         with self._lock():
             cached = self._valid(self._load().get(ucc.upper()))
-            if cached is not None:
-                return cached
-            session = login()
-            if not isinstance(session, NeoSession):
-                raise NeoAuthError("login() must return the NeoSession of a login.")
-            if session.ucc and session.ucc.upper() == ucc.upper():
-                self._put(session)
-            return session
+            return cached if cached is not None else self._keep(ucc, login())
 
     async def aget_or_login(
         self, ucc: str, login: Callable[[], Awaitable[NeoSession]]
     ) -> NeoSession:
-        """`get_or_login` for async code: waits for the lock in a thread."""
+        """`get_or_login` for async code: the file lock is waited for in a thread."""
         import asyncio
 
-        cached = await asyncio.to_thread(self.get, ucc)
-        if cached is not None:
-            return cached
         lock = self._lock()
         await asyncio.to_thread(lock.__enter__)
         try:
             cached = self._valid(self._load().get(ucc.upper()))
-            if cached is not None:
-                return cached
-            session = await login()
-            if session.ucc and session.ucc.upper() == ucc.upper():
-                self._put(session)
-            return session
+            return cached if cached is not None else self._keep(ucc, await login())
         finally:
             lock.__exit__(None, None, None)
+
+    def _keep(self, ucc: str, session: object) -> NeoSession:
+        """Save what a login returned under `ucc` (the lock is held) and hand it back."""
+        if not isinstance(session, NeoSession):
+            raise NeoAuthError("login() must return the NeoSession of a login.")
+        if session.ucc and session.ucc.upper() == ucc.upper():
+            self._put(session)
+        return session

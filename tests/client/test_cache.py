@@ -154,3 +154,20 @@ def test_expiry_is_the_next_end_of_day_in_ist(tmp_path: Path) -> None:
     stored = json.loads((tmp_path / "s.json").read_text())["sessions"]["ABC12"]["expires_at"]
     assert datetime.fromisoformat(stored) - late.when < timedelta(hours=24)
     assert stored.startswith("2026-11-27T23:59:59")
+
+
+async def test_a_login_that_returns_no_session_is_refused_and_nothing_is_saved(
+    tmp_path: Path,
+) -> None:
+    from neo_auth import NeoAuthError
+
+    cache = SessionCache(tmp_path / "s.json")
+
+    async def bad_login() -> NeoSession:
+        return {"token": "x"}  # type: ignore[return-value]
+
+    with pytest.raises(NeoAuthError, match="NeoSession"):
+        cache.get_or_login("ABC12", lambda: {"token": "x"})  # type: ignore[arg-type, return-value]
+    with pytest.raises(NeoAuthError, match="NeoSession"):
+        await cache.aget_or_login("ABC12", bad_login)
+    assert cache.get("ABC12") is None
