@@ -273,16 +273,6 @@ def test_an_injected_client_is_used_and_left_open() -> None:
     client.close()
 
 
-def test_one_connection_pool_is_reused() -> None:
-    service = FakeService()
-    with UserVerification(MOBILE, transport=service.transport()) as uv:
-        uv.send_otp()
-        pool = uv._driver._client
-        uv.verify_otp("1234")
-        assert uv._driver._client is pool
-    assert pool.is_closed
-
-
 class _Boundary:
     """A wall clock 29.5 s into a step, moving only when the SDK sleeps."""
 

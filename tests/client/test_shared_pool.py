@@ -13,19 +13,24 @@ from neo_auth.drivers import MAX_IN_FLIGHT_PER_POOL
 from tests.client.fakes import CONSUMER_KEY, HAPPY, MOBILE, UCC
 
 
-async def test_concurrent_logins_on_one_pool_are_bounded() -> None:
-    in_flight = peak = 0
+class SlowService:
+    """Answers totp_login after 10 ms, and remembers the most requests it had at once."""
 
-    async def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
-        await asyncio.sleep(0.01)  # the service thinking
-        in_flight -= 1
+    def __init__(self) -> None:
+        self.in_flight = self.peak = 0
+
+    async def handle(self, request: httpx.Request) -> httpx.Response:
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        await asyncio.sleep(0.01)
+        self.in_flight -= 1
         status, body = HAPPY["totp_login"]
         return httpx.Response(status, json=body)
 
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as pool:
+
+async def test_concurrent_logins_on_one_pool_are_bounded() -> None:
+    service = SlowService()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(service.handle)) as pool:
 
         async def one() -> str | None:
             async with AsyncTotpLogin(CONSUMER_KEY, httpx_client=pool) as login:
@@ -33,23 +38,16 @@ async def test_concurrent_logins_on_one_pool_are_bounded() -> None:
 
         kinds = await asyncio.gather(*(one() for _ in range(3 * MAX_IN_FLIGHT_PER_POOL)))
     assert kinds == ["View"] * (3 * MAX_IN_FLIGHT_PER_POOL)
-    assert peak == MAX_IN_FLIGHT_PER_POOL
+    assert service.peak == MAX_IN_FLIGHT_PER_POOL
 
 
 async def test_separate_pools_are_not_bounded_together() -> None:
-    in_flight = peak = 0
-
-    async def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
-        await asyncio.sleep(0.01)
-        in_flight -= 1
-        return httpx.Response(*HAPPY["totp_login"][:1], json=HAPPY["totp_login"][1])
+    service = SlowService()
 
     async def one() -> None:
-        async with AsyncTotpLogin(CONSUMER_KEY, transport=httpx.MockTransport(handler)) as login:
+        transport = httpx.MockTransport(service.handle)
+        async with AsyncTotpLogin(CONSUMER_KEY, transport=transport) as login:
             await login.totp_login(MOBILE, UCC, "123456")
 
     await asyncio.gather(*(one() for _ in range(2 * MAX_IN_FLIGHT_PER_POOL)))
-    assert peak == 2 * MAX_IN_FLIGHT_PER_POOL
+    assert service.peak == 2 * MAX_IN_FLIGHT_PER_POOL

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pyotp
 import pytest
@@ -170,3 +172,22 @@ def test_faults_over_http(server: SandboxServer, monkeypatch: pytest.MonkeyPatch
         pytest.raises(NetworkError, match="no answer in time"),
     ):
         uv.send_otp(resend=True)
+
+
+def test_one_connection_serves_every_step_and_closes_with_the_client(
+    server: SandboxServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Watched through httpcore's own connection log: one TCP connect for a whole flow,
+    and the connection closed when the `with` block ends."""
+    caplog.set_level(logging.DEBUG, logger="httpcore.connection")
+
+    def events(name: str) -> int:
+        return sum(record.getMessage().startswith(name) for record in caplog.records)
+
+    with UserVerification(MOBILE, base_url=server.base_url) as uv:
+        uv.send_otp()
+        uv.verify_otp(server.state.latest_otp(MOBILE))
+        uv.totp_verify_user(UCC)
+        assert events("connect_tcp.complete") == 1
+        assert events("close.started") == 0
+    assert events("close.started") == 1
