@@ -12,13 +12,13 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from neo_auth.errors import InputValidationError, NeoAuthError
+from neo_auth.files import write_private
 from neo_auth.session import NeoSession
 from neo_auth_client.models import TotpValidateResponse
 
@@ -105,20 +105,7 @@ class SessionCache:
     def _store(self, sessions: dict[str, Any]) -> None:
         """Write atomically: a reader sees the old file or the new one, never half."""
         text = json.dumps({"format": _FORMAT, "sessions": sessions}, indent=2, sort_keys=True)
-        descriptor, temporary = tempfile.mkstemp(
-            dir=self.path.parent, prefix=".sessions-", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_private(self.path, text.encode())
 
     def _expiry(self, saved: datetime) -> datetime:
         local = saved.astimezone(IST)

@@ -21,6 +21,7 @@ import pyotp
 
 from neo_auth import validation
 from neo_auth.errors import InputValidationError
+from neo_auth.files import write_private
 from neo_auth_client.models import TotpVerifyUserResponse, TotpVerifyUserResponseData
 
 __all__ = [
@@ -135,12 +136,7 @@ def qr_png(enrolment: Enrolment) -> bytes:
 
 def save_qr_png(enrolment: Enrolment, path: str | os.PathLike[str]) -> Path:
     """Write the QR code as a PNG readable by the owner only (mode 0600): it holds the key."""
-    target = Path(path)
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(qr_png(enrolment))
-    os.chmod(target, 0o600)
-    return target
+    return write_private(path, qr_png(enrolment))
 
 
 def qr_terminal(enrolment: Enrolment) -> str:

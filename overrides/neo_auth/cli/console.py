@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,6 +17,7 @@ from neo_auth.errors import (
     NeoAuthError,
     RateLimitedError,
 )
+from neo_auth.files import write_private
 
 __all__ = [
     "EXIT_AUTH",
@@ -90,19 +89,5 @@ def secret(env: str, prompt: str) -> str:
 
 
 def write_private_json(path: Path, data: Any) -> None:
-    """Write JSON readable by the owner only, atomically: Ctrl-C leaves the old file or
-    the new one, never half of it."""
-    path = path.expanduser()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Write JSON readable by the owner only, atomically (see `neo_auth.files`)."""
+    write_private(path, (json.dumps(data, indent=2) + "\n").encode())
