@@ -115,7 +115,8 @@ class SandboxState:
             self._accounts[account.mobile] = account
         self._key_digests = {_digest(account.consumer_key) for account in config.accounts}
         self._outbox: dict[str, list[OutboxMessage]] = defaultdict(list)
-        self._otp_sessions: dict[str, _OtpSession] = {}
+        self._otp_sessions: dict[str, _OtpSession] = {}  # by session id
+        self._otp_of_mobile: dict[str, str] = {}  # mobile -> its one current session id
         self._enrolments: dict[str, _Enrolment] = {}
         self._views: dict[str, _Session] = {}  # by sid
         self._last_totp_step: dict[str, int] = {}  # by UCC: replay protection
@@ -213,24 +214,24 @@ class SandboxState:
             self._registered(mobile)
             self._rate_limit(mobile, "sendOtp")
             now = self.clock.now()
-            if not resend:
-                for session in self._otp_sessions.values():
-                    wait = session.sent_at + self.config.otp_resend_after - now
-                    if session.mobile == mobile and not session.verified and wait > 0:
-                        raise SandboxError.error(
-                            429,
-                            "An OTP was sent moments ago. Use it, or ask for a new one with "
-                            "resend=true after the wait.",
-                            **{"Retry-After": str(int(wait + 0.999))},
-                        )
-            # A new OTP replaces every earlier one of this number.
-            for session_id in [k for k, v in self._otp_sessions.items() if v.mobile == mobile]:
-                del self._otp_sessions[session_id]
+            current = self._otp_sessions.get(self._otp_of_mobile.get(mobile, ""))
+            if not resend and current is not None and not current.verified:
+                wait = current.sent_at + self.config.otp_resend_after - now
+                if wait > 0:
+                    raise SandboxError.error(
+                        429,
+                        "An OTP was sent moments ago. Use it, or ask for a new one with "
+                        "resend=true.",
+                        **{"Retry-After": str(int(wait + 0.999))},
+                    )
+            # A new OTP replaces the earlier one of this number.
+            self._otp_sessions.pop(self._otp_of_mobile.get(mobile, ""), None)
             otp = self._new_otp()
             session_id = str(uuid.uuid4())
             self._otp_sessions[session_id] = _OtpSession(
                 mobile, otp, now, now + self.config.otp_validity
             )
+            self._otp_of_mobile[mobile] = session_id
             self._outbox[mobile].append(OutboxMessage(otp, now))
             logger.info("sendOtp: OTP sent to %s", mobile)
             return {"sessionId": session_id}
