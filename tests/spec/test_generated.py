@@ -41,6 +41,7 @@ def test_a_model_for_each_operations_answer(spec: dict[str, Any]) -> None:
         "TotpDeregisterResponse",
         "TotpLoginResponse",
         "TotpValidateResponse",
+        "ClientIpResponse",
     }
 
 
@@ -49,16 +50,46 @@ def test_response_examples_round_trip_with_unknown_fields(spec: dict[str, Any]) 
         assert model.from_dict(example).to_dict() == example, where
         grown = copy.deepcopy(example)
         grown["traceId"] = "abc"
-        grown["data"]["newField"] = {"nested": [1, 2]}
+        data = grown["data"][0] if isinstance(grown["data"], list) else grown["data"]
+        data["newField"] = {"nested": [1, 2]}
         parsed = model.from_dict(grown)
         assert parsed.to_dict() == grown, where
-        assert parsed.data.additional_properties == {"newField": {"nested": [1, 2]}}
+        parsed_data = parsed.data[0] if isinstance(parsed.data, list) else parsed.data
+        assert parsed_data.additional_properties == {"newField": {"nested": [1, 2]}}
 
 
 def test_error_examples_parse(spec: dict[str, Any]) -> None:
+    from tests.spec.test_spec import response_examples
+
     for name, response in spec["components"]["responses"].items():
-        example = response["content"]["application/json"]["example"]
-        assert models.ErrorResponse.from_dict(example).to_dict() == example, name
+        for example in response_examples(response["content"]["application/json"]):
+            assert models.ErrorResponse.from_dict(example).to_dict() == example, name
+
+
+def test_personal_data_and_session_secrets_stay_out_of_repr() -> None:
+    answer = {
+        "token": "tok-secret", "sid": "sid-secret", "rid": "rid-secret", "ucc": "AB1",
+        "kId": "ABCDE1234F", "greetingName": "ASHA RAO", "rcFlag": 0,
+        "feedUrl": "wss://e22.example/feed", "rtUrl": "wss://e22.example/rt",
+    }  # fmt: skip
+    session = models.SessionData.from_dict(answer)
+    assert (session.rc_flag, session.feed_url) == (0, "wss://e22.example/feed")
+    for value in ("tok-secret", "sid-secret", "rid-secret", "ABCDE1234F", "ASHA RAO"):
+        assert value not in repr(session)
+        assert value not in repr(models.TotpValidateResponse.from_dict({"data": answer}))
+    assert session.to_dict() == answer
+
+
+def test_every_endpoint_has_a_public_request_builder() -> None:
+    import importlib
+
+    for endpoint in (
+        "registration.send_otp", "registration.verify_otp", "registration.totp_verify_user",
+        "registration.totp_register", "registration.totp_deregister", "login.totp_login",
+        "login.totp_validate", "login.client_ip",
+    ):  # fmt: skip
+        module = importlib.import_module(f"neo_auth_client.api.{endpoint}")
+        assert callable(module.build_request), endpoint
 
 
 def test_secret_fields_stay_out_of_repr() -> None:

@@ -21,8 +21,16 @@ OPERATIONS = {
     "totpDeregister": ("/login/v6/totp/deregister", "200", "registration"),
     "totpLogin": ("/login/1.0/tradeApiLogin", "200", "login"),
     "totpValidate": ("/login/1.0/tradeApiValidate", "200", "login"),
+    "clientIp": ("/login/1.0/get-client-ip", "200", "login"),
 }
 ERROR_STATUSES = {"400", "401", "403", "429", "500", "503", "504"}
+#: Statuses beyond the common ones: a body too large or not JSON (every POST), and the
+#: documented 422 of the login calls.
+MORE_STATUSES = {
+    "totpLogin": {"413", "415", "422"},
+    "totpValidate": {"413", "415", "422"},
+    "clientIp": set(),
+}
 
 
 def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
@@ -39,14 +47,15 @@ def operations(spec: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
     return found
 
 
-def test_the_seven_operations_at_their_real_paths(spec: dict[str, Any]) -> None:
+def test_the_eight_operations_at_their_real_paths(spec: dict[str, Any]) -> None:
     found = operations(spec)
     assert set(found) == set(OPERATIONS)
     for operation_id, (path, success, tag) in OPERATIONS.items():
         actual_path, operation = found[operation_id]
         assert actual_path == path
         assert operation["tags"] == [tag]
-        assert set(operation["responses"]) == {success} | ERROR_STATUSES, operation_id
+        more = MORE_STATUSES.get(operation_id, {"413", "415"})
+        assert set(operation["responses"]) == {success} | ERROR_STATUSES | more, operation_id
         too_many = spec["components"]["responses"]["TooManyRequests"]
         assert "Retry-After" in too_many["headers"]
 
@@ -93,8 +102,36 @@ def test_every_example_fits_its_schema(spec: dict[str, Any]) -> None:
         errors = [error.message for error in validator.iter_errors(example)]
         assert not errors, f"{where}: {errors}"
         checked += 1
-    # Every request and response of the seven operations, plus the schema examples.
+    # Every request and response of the operations, plus the schema examples.
     assert checked >= 7 * 2 + 20
+
+
+def test_named_examples_fit_their_schema(spec: dict[str, Any]) -> None:
+    resource = Resource(contents=spec, specification=DRAFT202012)
+    registry = Registry().with_resource("urn:spec", resource)
+    checked = 0
+    for name, response in spec["components"]["responses"].items():
+        media = response["content"]["application/json"]
+        validator = Draft202012Validator(_absolute_refs(media["schema"]), registry=registry)
+        for example in response_examples(media):
+            assert not list(validator.iter_errors(example)), name
+            checked += 1
+    assert checked >= 12
+
+
+def test_personal_data_is_marked(spec: dict[str, Any]) -> None:
+    fields = spec["components"]["schemas"]["SessionData"]["properties"]
+    for name in ("kId", "greetingName"):
+        assert fields[name].get("x-neo-personal") is True, name
+    assert fields["rcFlag"]["type"] == ["integer", "string"]
+    assert {"feedUrl", "rtUrl"} <= set(fields)
+
+
+def test_the_login_calls_name_the_uat_host(spec: dict[str, Any]) -> None:
+    for path in ("/login/1.0/tradeApiLogin", "/login/1.0/tradeApiValidate"):
+        item = spec["paths"][path]
+        assert "https://d-mis.kotaksecurities.com" in [s["url"] for s in item["servers"]]
+        assert item["post"]["x-neo-uat-path"].startswith("/api/1.0/login/v6/totp/")
 
 
 def _absolute_refs(node: Any) -> Any:
@@ -113,15 +150,26 @@ def _absolute_refs(node: Any) -> Any:
     return node
 
 
+def response_examples(media: dict[str, Any]) -> list[Any]:
+    """The examples of a media type: its `example`, or each of its named `examples`."""
+    if "example" in media:
+        return [media["example"]]
+    return [named["value"] for named in media.get("examples", {}).values()]
+
+
 def test_every_operation_has_request_and_response_examples(spec: dict[str, Any]) -> None:
     for operation_id, (_, operation) in operations(spec).items():
-        media = operation["requestBody"]["content"]["application/json"]
-        assert "example" in media, operation_id
+        if "requestBody" in operation:
+            media = operation["requestBody"]["content"]["application/json"]
+            assert "example" in media, operation_id
         for status, response in operation["responses"].items():
             if "$ref" in response:
                 name = response["$ref"].rsplit("/", 1)[-1]
                 response = spec["components"]["responses"][name]
-            assert "example" in response["content"]["application/json"], (operation_id, status)
+            assert response_examples(response["content"]["application/json"]), (
+                operation_id,
+                status,
+            )
 
 
 def test_links_carry_state_between_steps(spec: dict[str, Any]) -> None:
@@ -139,6 +187,9 @@ def test_links_carry_state_between_steps(spec: dict[str, Any]) -> None:
     login_links = found["totpLogin"][1]["responses"]["200"]["links"]["TotpValidate"]
     assert login_links["parameters"]["header.sid"] == "$response.body#/data/sid"
     assert login_links["parameters"]["header.Auth"] == "$response.body#/data/token"
+    ip_links = found["totpValidate"][1]["responses"]["200"]["links"]["ClientIp"]
+    assert ip_links["parameters"]["header.Sid"] == "$response.body#/data/sid"
+    assert ip_links["parameters"]["header.Auth"] == "$response.body#/data/token"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +201,15 @@ def test_links_carry_state_between_steps(spec: dict[str, Any]) -> None:
         {"stCode": 100022, "errMsg": "invalid session token", "stat": "error in neo-login"},
         {"code": "500", "message": "Unexpected error", "description": "y"},
         {"error_description": "invalid_client", "error": "invalid_client"},
+        {"status": "error", "message": "Invalid credentials or TOTP.", "errorCode": "401"},
+        {"data": {"stCode": 100022, "errMsg": "invalid session token", "stat": "x"}},
+        {
+            "stat": "Not_Ok",
+            "error": [{"code": "10020", "message": "Authentication Failed"}],
+            "tid": "t-1",
+        },
+        {"code": "900901", "message": "Invalid Credentials", "description": "Invalid JWT token"},
+        {"stCode": 1037, "errMsg": "session ip doesnt match with reqest ip"},
     ],
 )
 def test_error_schema_admits_every_known_shape(spec: dict[str, Any], body: Any) -> None:

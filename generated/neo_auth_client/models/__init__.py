@@ -4,6 +4,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .client_ip_entry import ClientIpEntry
+    from .client_ip_response import ClientIpResponse
     from .error_item import ErrorItem
     from .error_response import ErrorResponse
     from .gateway_fault import GatewayFault
@@ -29,8 +31,11 @@ if TYPE_CHECKING:
     from .verify_otp_request import VerifyOtpRequest
     from .verify_otp_response import VerifyOtpResponse
     from .verify_otp_response_data import VerifyOtpResponseData
+    from .wrapped_error import WrappedError
 
 _MODULES = {
+    "ClientIpEntry": ".client_ip_entry",
+    "ClientIpResponse": ".client_ip_response",
     "ErrorItem": ".error_item",
     "ErrorResponse": ".error_response",
     "GatewayFault": ".gateway_fault",
@@ -56,6 +61,7 @@ _MODULES = {
     "VerifyOtpRequest": ".verify_otp_request",
     "VerifyOtpResponse": ".verify_otp_response",
     "VerifyOtpResponseData": ".verify_otp_response_data",
+    "WrappedError": ".wrapped_error",
 }
 
 
@@ -72,6 +78,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = (
+    "ClientIpEntry",
+    "ClientIpResponse",
     "ErrorItem",
     "ErrorResponse",
     "GatewayFault",
@@ -97,4 +105,5 @@ __all__ = (
     "VerifyOtpRequest",
     "VerifyOtpResponse",
     "VerifyOtpResponseData",
+    "WrappedError",
 )

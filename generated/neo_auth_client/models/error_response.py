@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.error_item import ErrorItem
     from ..models.gateway_fault import GatewayFault
+    from ..models.wrapped_error import WrappedError
 
 
 T = TypeVar("T", bound="ErrorResponse")
@@ -18,16 +19,22 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define
 class ErrorResponse:
-    """Every error-body shape the service and its gateways answer:
-    `{"error": [{"code", "message"}]}`; the API gateway's `{"fault": {...}}`;
-    the login checker's `{"stCode", "errMsg", "stat"}`; a flat
-    `{"code", "message", "description"}`; OAuth's
-    `{"error": "...", "error_description": "..."}`.
+    """Every error-body shape the service and its gateways answer, on any status (2xx
+    included): `{"error": [{"code", "message"}]}` (sometimes with `stat: Not_Ok` and a
+    `tid`); the documented login shape `{"status": "error", "message", "errorCode"}`;
+    the API gateway's `{"fault": {...}}`; the login checker's `{"stCode", "errMsg",
+    "stat"}`, also wrapped in `data`; a flat `{"code", "message", "description"}`;
+    OAuth's `{"error": "...", "error_description": "..."}`.
 
         Example:
             {'error': [{'code': '10512', 'message': 'Required header not found.'}]}
 
         Attributes:
+            status (str | Unset): "error" in the documented login error shape.
+            error_code (int | str | Unset): The documented login error code (401, 403, 422, 500).
+            tid (str | Unset): A trace id some gateways add.
+            data (WrappedError | Unset): The login checker's error, wrapped in `data` (kotak-neo-api#280). Example:
+                {'stCode': 100022, 'errMsg': 'invalid session token', 'stat': 'error in neo-login-check-api'}.
             error (list[ErrorItem] | str | Unset):
             error_description (str | Unset):
             fault (GatewayFault | Unset):  Example: {'code': 900901, 'message': 'Invalid Credentials', 'description':
@@ -40,6 +47,10 @@ class ErrorResponse:
             description (str | Unset):
     """
 
+    status: str | Unset = UNSET
+    error_code: int | str | Unset = UNSET
+    tid: str | Unset = UNSET
+    data: WrappedError | Unset = UNSET
     error: list[ErrorItem] | str | Unset = UNSET
     error_description: str | Unset = UNSET
     fault: GatewayFault | Unset = UNSET
@@ -54,6 +65,20 @@ class ErrorResponse:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        error_code: int | str | Unset
+        if isinstance(self.error_code, Unset):
+            error_code = UNSET
+        else:
+            error_code = self.error_code
+
+        tid = self.tid
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
         error: list[dict[str, Any]] | str | Unset
         if isinstance(self.error, Unset):
             error = UNSET
@@ -95,6 +120,14 @@ class ErrorResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if error_code is not UNSET:
+            field_dict["errorCode"] = error_code
+        if tid is not UNSET:
+            field_dict["tid"] = tid
+        if data is not UNSET:
+            field_dict["data"] = data
         if error is not UNSET:
             field_dict["error"] = error
         if error_description is not UNSET:
@@ -120,8 +153,26 @@ class ErrorResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.error_item import ErrorItem
         from ..models.gateway_fault import GatewayFault
+        from ..models.wrapped_error import WrappedError
 
         d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        def _parse_error_code(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        error_code = _parse_error_code(d.pop("errorCode", UNSET))
+
+        tid = d.pop("tid", UNSET)
+
+        _data = d.pop("data", UNSET)
+        data: WrappedError | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = WrappedError.from_dict(_data)
 
         def _parse_error(data: object) -> list[ErrorItem] | str | Unset:
             if isinstance(data, Unset):
@@ -175,6 +226,10 @@ class ErrorResponse:
         description = d.pop("description", UNSET)
 
         error_response = cls(
+            status=status,
+            error_code=error_code,
+            tid=tid,
+            data=data,
             error=error,
             error_description=error_description,
             fault=fault,

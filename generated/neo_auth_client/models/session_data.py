@@ -33,7 +33,7 @@ class SessionData:
             hs_server_id (str | Unset):
             is_user_pwd_expired (bool | Unset):
             ucc (str | Unset):
-            greeting_name (None | str | Unset):
+            greeting_name (None | str | Unset): The client's name (personal data).
             is_trial_account (bool | Unset):
             data_center (str | Unset):
             search_api_key (str | Unset):
@@ -44,15 +44,17 @@ class SessionData:
             asba_status (str | Unset):
             client_type (str | Unset):
             is_nri (bool | Unset):
-            k_id (str | Unset):
+            k_id (str | Unset): The client's PAN (personal data).
             k_type (str | Unset): "View" or "Trade"; not an enum.
             status (str | Unset):
             inc_range (int | Unset):
             inc_upd_flag (str | Unset):
             client_group (str | Unset):
             kra_status (str | Unset):
-            rc_flag (str | Unset):
+            rc_flag (int | str | Unset): An integer (`0`) in the docs and every real sample; once a string.
             base_url (str | Unset): Host for all trading calls (answered by `totpValidate`).
+            feed_url (str | Unset): The market-data feed's URL (answered by `totpValidate`).
+            rt_url (str | Unset): The order feed's (real-time) URL (answered by `totpValidate`).
     """
 
     token: str = _attrs_field(repr=False)
@@ -61,7 +63,7 @@ class SessionData:
     hs_server_id: str | Unset = UNSET
     is_user_pwd_expired: bool | Unset = UNSET
     ucc: str | Unset = UNSET
-    greeting_name: None | str | Unset = UNSET
+    greeting_name: None | str | Unset = _attrs_field(repr=False, default=UNSET)
     is_trial_account: bool | Unset = UNSET
     data_center: str | Unset = UNSET
     search_api_key: str | Unset = _attrs_field(repr=False, default=UNSET)
@@ -72,15 +74,17 @@ class SessionData:
     asba_status: str | Unset = UNSET
     client_type: str | Unset = UNSET
     is_nri: bool | Unset = UNSET
-    k_id: str | Unset = UNSET
+    k_id: str | Unset = _attrs_field(repr=False, default=UNSET)
     k_type: str | Unset = UNSET
     status: str | Unset = UNSET
     inc_range: int | Unset = UNSET
     inc_upd_flag: str | Unset = UNSET
     client_group: str | Unset = UNSET
     kra_status: str | Unset = UNSET
-    rc_flag: str | Unset = UNSET
+    rc_flag: int | str | Unset = UNSET
     base_url: str | Unset = UNSET
+    feed_url: str | Unset = UNSET
+    rt_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(
         init=False, factory=dict, repr=lambda fields: repr(sorted(fields))
     )
@@ -148,9 +152,17 @@ class SessionData:
 
         kra_status = self.kra_status
 
-        rc_flag = self.rc_flag
+        rc_flag: int | str | Unset
+        if isinstance(self.rc_flag, Unset):
+            rc_flag = UNSET
+        else:
+            rc_flag = self.rc_flag
 
         base_url = self.base_url
+
+        feed_url = self.feed_url
+
+        rt_url = self.rt_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -208,6 +220,10 @@ class SessionData:
             field_dict["rcFlag"] = rc_flag
         if base_url is not UNSET:
             field_dict["baseUrl"] = base_url
+        if feed_url is not UNSET:
+            field_dict["feedUrl"] = feed_url
+        if rt_url is not UNSET:
+            field_dict["rtUrl"] = rt_url
 
         return field_dict
 
@@ -290,9 +306,18 @@ class SessionData:
 
         kra_status = d.pop("kraStatus", UNSET)
 
-        rc_flag = d.pop("rcFlag", UNSET)
+        def _parse_rc_flag(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        rc_flag = _parse_rc_flag(d.pop("rcFlag", UNSET))
 
         base_url = d.pop("baseUrl", UNSET)
+
+        feed_url = d.pop("feedUrl", UNSET)
+
+        rt_url = d.pop("rtUrl", UNSET)
 
         session_data = cls(
             token=token,
@@ -321,6 +346,8 @@ class SessionData:
             kra_status=kra_status,
             rc_flag=rc_flag,
             base_url=base_url,
+            feed_url=feed_url,
+            rt_url=rt_url,
         )
 
         session_data.additional_properties = d

@@ -32,6 +32,18 @@ def _get_kwargs(
     return _kwargs
 
 
+def build_request(
+    *,
+    body: TotpLoginRequest,
+    neo_fin_key: str,
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.request` for this operation (no base URL)."""
+    return _get_kwargs(
+        body=body,
+        neo_fin_key=neo_fin_key,
+    )
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | TotpLoginResponse | None:
@@ -54,6 +66,21 @@ def _parse_response(
         response_403 = ErrorResponse.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorResponse.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())

@@ -33,6 +33,18 @@ def _get_kwargs(
     return _kwargs
 
 
+def build_request(
+    *,
+    body: SendOtpRequest,
+    origin: str | Unset = "cug-cms.kotaksecurities.com",
+) -> dict[str, Any]:
+    """The keyword arguments of `httpx.Client.request` for this operation (no base URL)."""
+    return _get_kwargs(
+        body=body,
+        origin=origin,
+    )
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | SendOtpResponse | None:
@@ -55,6 +67,16 @@ def _parse_response(
         response_403 = ErrorResponse.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
 
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
