@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from dataclasses import dataclass, field
-from datetime import UTC
 
 import httpx
+
+from neo_auth.errors import InputValidationError
+from neo_auth.retry_after import parse_retry_after
 
 __all__ = ["RetryPolicy", "parse_retry_after", "provably_not_acted"]
 
@@ -31,8 +32,6 @@ class RetryPolicy:
     )
 
     def __post_init__(self) -> None:
-        from neo_auth.errors import InputValidationError
-
         if (
             isinstance(self.max_attempts, bool)
             or not isinstance(self.max_attempts, int)
@@ -69,28 +68,3 @@ def provably_not_acted(status: int | None, exc: BaseException | None) -> bool:
     if exc is not None:
         return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     return status in (429, 503)
-
-
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), or None."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return float(seconds) if math.isfinite(seconds) and seconds >= 0 else None
-    from dateutil import parser as date_parser  # only on this rare path
-
-    try:
-        when = date_parser.parse(value)
-    except (ValueError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    current = time.time() if now is None else now
-    return max(0.0, float(when.timestamp()) - current)

@@ -17,6 +17,7 @@ import httpx
 from neo_auth import (
     AsyncTotpLogin,
     AsyncUserVerification,
+    NeoSession,
     RetryPolicy,
     TotpLogin,
     UserVerification,
@@ -36,6 +37,7 @@ PATHS = {
     "/login/v6/totp/deregister": "totp_de_register",
     "/login/1.0/tradeApiLogin": "totp_login",
     "/login/1.0/tradeApiValidate": "totp_validate",
+    "/login/1.0/get-client-ip": "client_ip",
 }
 OPERATIONS = tuple(PATHS.values())
 CODE_CONSUMING = {
@@ -48,7 +50,7 @@ CODE_CONSUMING = {
 
 SESSION = {
     "rid": "rid-canary-77", "hsServerId": "server1", "isUserPwdExpired": False, "ucc": UCC,
-    "greetingName": "TEST", "dataCenter": "E22", "kId": "", "status": "success",
+    "greetingName": "GREETING CANARY", "dataCenter": "E22", "kId": "PANCANARY9Z", "status": "success",
 }  # fmt: skip
 HAPPY: dict[str, tuple[int, dict[str, Any]]] = {
     "send_otp": (201, {"data": {"sessionId": "otp-session-canary-1"}}),
@@ -62,7 +64,17 @@ HAPPY: dict[str, tuple[int, dict[str, Any]]] = {
     "totp_login": (200, {"data": {**SESSION, "token": "view-token-canary-3", "sid": "view-sid-canary-4", "kType": "View"}}),
     "totp_validate": (200, {"data": {**SESSION, "token": "trade-token-canary-5", "sid": "trade-sid-canary-6",
                                      "kType": "Trade", "baseUrl": "https://e22.kotaksecurities.com"}}),
+    "client_ip": (200, {"data": [{"ip": "203.0.113.7", "time": "2026-11-27 09:14:00.000"}],
+                        "stCode": 1000, "status": "success"}),
 }  # fmt: skip
+
+
+def trade_session() -> NeoSession:
+    """The trade session HAPPY's validate answer makes (for client_ip)."""
+    from neo_auth_client.models import TotpValidateResponse
+
+    return NeoSession.from_response(TotpValidateResponse.from_dict(HAPPY["totp_validate"][1]))
+
 
 Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
@@ -117,6 +129,10 @@ def current_totp(secret: str = SECRET) -> str:
 def run_to(operation: str, service: FakeService, *, retry: RetryPolicy | None = None) -> Any:
     """Run the steps that `operation` needs, happily, then `operation` itself (sync)."""
     retry = retry or RetryPolicy(max_attempts=3, backoff=0.01, max_delay=8.0)
+    if operation == "client_ip":
+        return TotpLogin(CONSUMER_KEY, transport=service.transport(), retry=retry).client_ip(
+            trade_session()
+        )
     if operation in ("totp_login", "totp_validate"):
         login = TotpLogin(CONSUMER_KEY, transport=service.transport(), retry=retry)
         view = login.totp_login(MOBILE, UCC, "123456")
@@ -143,6 +159,11 @@ def run_to_async(operation: str, service: FakeService, *, retry: RetryPolicy | N
     retry = retry or RetryPolicy(max_attempts=3, backoff=0.01, max_delay=8.0)
 
     async def go() -> Any:
+        if operation == "client_ip":
+            async with AsyncTotpLogin(
+                CONSUMER_KEY, transport=service.async_transport(), retry=retry
+            ) as login:
+                return await login.client_ip(trade_session())
         if operation in ("totp_login", "totp_validate"):
             async with AsyncTotpLogin(
                 CONSUMER_KEY, transport=service.async_transport(), retry=retry
