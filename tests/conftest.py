@@ -28,14 +28,13 @@ def spec() -> dict[str, Any]:
 
 @pytest.fixture
 def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Every sleep the SDK asks for (sync and async), recorded instead of waited."""
+    """Every wait the SDK's flows ask for (sync and async), recorded instead of waited."""
     delays: list[float] = []
-    real_async_sleep = asyncio.sleep
 
-    async def fake_async_sleep(seconds: float, *args: object) -> None:
+    async def fake_async_sleep(seconds: float) -> None:
         delays.append(seconds)
-        await real_async_sleep(0)
+        await asyncio.sleep(0)
 
-    monkeypatch.setattr("time.sleep", delays.append)
-    monkeypatch.setattr("asyncio.sleep", fake_async_sleep)
+    monkeypatch.setattr("neo_auth.drivers.sleep", delays.append)
+    monkeypatch.setattr("neo_auth.drivers.asleep", fake_async_sleep)
     return delays

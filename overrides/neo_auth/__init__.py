@@ -25,10 +25,11 @@ from neo_auth.errors import (
     RequestTimeoutError,
     ServerError,
     ServiceUnavailableError,
+    SessionCacheError,
     UnexpectedResponseError,
 )
 from neo_auth.retry import RetryPolicy
-from neo_auth.session import NeoSession
+from neo_auth.session import ClientIp, NeoSession
 from neo_auth.validation import UccLooksNumericWarning
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ __all__ = [
     "AsyncTotpLogin",
     "AsyncUserVerification",
     "AuthenticationError",
+    "ClientIp",
     "FlowError",
     "GatewayTimeoutError",
     "InputValidationError",
@@ -54,6 +56,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "SessionCache",
+    "SessionCacheError",
     "TotpLogin",
     "UccLooksNumericWarning",
     "UnexpectedResponseError",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Self
 
 import httpx
 
-from neo_auth.drivers import AsyncDriver, SyncDriver, TimeoutArg, resolve_base_url
+from neo_auth.bounded import MAX_ANSWER_BYTES
+from neo_auth.drivers import AsyncDriver, Settings, SyncDriver, TimeoutArg, resolve_base_url
 from neo_auth.errors import InputValidationError
 from neo_auth.flows import (
     LOGIN_HOST,
@@ -24,7 +25,7 @@ from neo_auth.flows import (
     RegistrationFlow,
 )
 from neo_auth.retry import RetryPolicy
-from neo_auth.session import NeoSession
+from neo_auth.session import ClientIp, NeoSession
 
 if TYPE_CHECKING:
     from neo_auth_client.models import (
@@ -98,6 +99,7 @@ class _Registration:
         mobile_number: str,
         base_url: str | None,
         retry: RetryPolicy | None,
+        total: float,
         qr_validity: float,
         clock: Callable[[], float],
     ) -> None:
@@ -105,6 +107,7 @@ class _Registration:
             mobile_number,
             base_url=resolve_base_url(base_url, REGISTRATION_HOST),
             retry=_policy(retry),
+            total=total,
             qr_validity=qr_validity,
             clock=clock,
         )
@@ -134,6 +137,7 @@ class _Login:
         neo_fin_key: str,
         base_url: str | None,
         retry: RetryPolicy | None,
+        total: float,
         wall_clock: Callable[[], float],
     ) -> None:
         self._flow = LoginFlow(
@@ -141,6 +145,7 @@ class _Login:
             neo_fin_key=neo_fin_key,
             base_url=resolve_base_url(base_url, LOGIN_HOST),
             retry=_policy(retry),
+            total=total,
             wall_clock=wall_clock,
         )
 
@@ -151,6 +156,11 @@ class _Login:
     def view_session(self) -> NeoSession | None:
         """The view session of the last successful `totp_login`, if any."""
         return self._flow.view_session
+
+    @property
+    def base_url(self) -> str:
+        """Where the login calls go (the real login host unless told otherwise)."""
+        return self._flow.base_url
 
 
 class UserVerification(_Registration, _Sync):
@@ -172,11 +182,13 @@ class UserVerification(_Registration, _Sync):
         retry: RetryPolicy | None = None,
         httpx_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         qr_validity: float = QR_CODE_VALIDITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._setup(mobile_number, base_url, retry, qr_validity, clock)
-        self._driver = SyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
+        settings = Settings(timeout, httpx_client, transport, httpx.Client, max_answer_bytes)
+        self._setup(mobile_number, base_url, retry, settings.total, qr_validity, clock)
+        self._driver = SyncDriver(settings, httpx_client=httpx_client, transport=transport)
 
     def send_otp(self, resend: bool = False) -> SendOtpResponse:
         """Send an SMS OTP to the number (`resend=True` asks for a new one)."""
@@ -211,11 +223,13 @@ class AsyncUserVerification(_Registration, _Async):
         retry: RetryPolicy | None = None,
         httpx_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         qr_validity: float = QR_CODE_VALIDITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._setup(mobile_number, base_url, retry, qr_validity, clock)
-        self._driver = AsyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
+        settings = Settings(timeout, httpx_client, transport, httpx.AsyncClient, max_answer_bytes)
+        self._setup(mobile_number, base_url, retry, settings.total, qr_validity, clock)
+        self._driver = AsyncDriver(settings, httpx_client=httpx_client, transport=transport)
 
     async def send_otp(self, resend: bool = False) -> SendOtpResponse:
         """Send an SMS OTP to the number (`resend=True` asks for a new one)."""
@@ -256,10 +270,12 @@ class TotpLogin(_Login, _Sync):
         retry: RetryPolicy | None = None,
         httpx_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._setup(consumer_key, neo_fin_key, base_url, retry, wall_clock)
-        self._driver = SyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
+        settings = Settings(timeout, httpx_client, transport, httpx.Client, max_answer_bytes)
+        self._setup(consumer_key, neo_fin_key, base_url, retry, settings.total, wall_clock)
+        self._driver = SyncDriver(settings, httpx_client=httpx_client, transport=transport)
 
     def totp_login(self, mobile_number: str, ucc: str, totp: str) -> NeoSession:
         """Log in with the authenticator's current code; answers the view session."""
@@ -272,6 +288,11 @@ class TotpLogin(_Login, _Sync):
     def login(self, mobile_number: str, ucc: str, mpin: str, totp_secret: str) -> NeoSession:
         """The unattended one-shot: computes the code from the secret, logs in, validates."""
         return self._driver.run(self._flow.login(mobile_number, ucc, mpin, totp_secret))
+
+    def client_ip(self, session: NeoSession) -> ClientIp:
+        """The IP address the service sees for `session` (`str()` of the answer); raises
+        `AuthenticationError` when the session no longer works. Needs no login first."""
+        return self._driver.run(self._flow.client_ip(session))
 
 
 class AsyncTotpLogin(_Login, _Async):
@@ -287,10 +308,12 @@ class AsyncTotpLogin(_Login, _Async):
         retry: RetryPolicy | None = None,
         httpx_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self._setup(consumer_key, neo_fin_key, base_url, retry, wall_clock)
-        self._driver = AsyncDriver(timeout=timeout, httpx_client=httpx_client, transport=transport)
+        settings = Settings(timeout, httpx_client, transport, httpx.AsyncClient, max_answer_bytes)
+        self._setup(consumer_key, neo_fin_key, base_url, retry, settings.total, wall_clock)
+        self._driver = AsyncDriver(settings, httpx_client=httpx_client, transport=transport)
 
     async def totp_login(self, mobile_number: str, ucc: str, totp: str) -> NeoSession:
         """Log in with the authenticator's current code; answers the view session."""
@@ -303,3 +326,8 @@ class AsyncTotpLogin(_Login, _Async):
     async def login(self, mobile_number: str, ucc: str, mpin: str, totp_secret: str) -> NeoSession:
         """The unattended one-shot: computes the code from the secret, logs in, validates."""
         return await self._driver.run(self._flow.login(mobile_number, ucc, mpin, totp_secret))
+
+    async def client_ip(self, session: NeoSession) -> ClientIp:
+        """The IP address the service sees for `session` (`str()` of the answer); raises
+        `AuthenticationError` when the session no longer works. Needs no login first."""
+        return await self._driver.run(self._flow.client_ip(session))

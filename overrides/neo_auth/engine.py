@@ -2,13 +2,13 @@
 
 Written sans-IO: `exchange` is a generator that yields `Send` and `Sleep` actions and
 gets back answers, so the sync and the async clients share every decision and differ
-only in the few lines of `drivers` that perform the actions.
+only in the few lines of `drivers` that perform the actions. Time is read from an
+injected clock, so a test moves it instead of waiting.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,16 +17,27 @@ from typing import Any, TypeVar
 
 import httpx
 
-from neo_auth.errors import (
-    UnexpectedResponseError,
+from neo_auth import validation
+from neo_auth.error_mapping import (
     decode_body,
     error_from_exception,
     error_from_response,
-    is_error_body,
+    find_error,
 )
+from neo_auth.errors import NeoAuthError, RequestTimeoutError, UnexpectedResponseError
 from neo_auth.retry import RetryPolicy, provably_not_acted
 
-__all__ = ["Action", "Operation", "Send", "Sleep", "Steps", "exchange"]
+__all__ = [
+    "Action",
+    "AnswerTooLarge",
+    "Call",
+    "DeadlineExceeded",
+    "Operation",
+    "Send",
+    "Sleep",
+    "Steps",
+    "exchange",
+]
 
 logger = logging.getLogger("neo_auth")
 
@@ -35,9 +46,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Send:
-    """Send this request (the keyword arguments of `httpx.Client.request`)."""
+    """Send this request (the keyword arguments of `httpx.Client.request`), giving up
+    after `time_left` seconds (None: no deadline)."""
 
     request: dict[str, Any] = field(repr=False)
+    time_left: float | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,41 @@ class Sleep:
 Action = Send | Sleep
 #: A step of a flow: yields actions, receives `httpx.Response` for each `Send`, returns T.
 Steps = Generator[Action, Any, T]
+
+
+class DeadlineExceeded(Exception):
+    """Thrown into a flow by a driver: the call's deadline passed while sending."""
+
+
+class AnswerTooLarge(Exception):
+    """Thrown into a flow by a driver: the answer was bigger than the cap."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} bytes")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Call:
+    """The bounds of one public call: its deadline on `clock` (None: none)."""
+
+    clock: Callable[[], float]
+    deadline: float | None = None
+    total: float | None = None  # the whole call's timeout, for messages
+
+    @classmethod
+    def starting(cls, clock: Callable[[], float], total: float | None) -> Call:
+        return cls(clock, None if total is None else clock() + total, total)
+
+    def left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - self.clock()
+
+    def timed_out(self, operation: str, *, acted: bool) -> RequestTimeoutError:
+        maybe = "; the service may have acted on the request" if acted else ""
+        return RequestTimeoutError(
+            f"the call took longer than its timeout of {self.total:g} s{maybe}",
+            operation=operation,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,12 +114,14 @@ class Operation:
     consumes_code: bool  # never repeated once the server may have acted on it
     #: Fields of `data` the SDK relies on, as (attribute, JSON name): non-empty strings.
     requires: tuple[tuple[str, str], ...] = ()
+    #: The path on the UAT host, where it differs (the spec's `x-neo-uat-path`).
+    uat_path: str | None = None
 
     @cached_property
     def build(self) -> Callable[..., dict[str, Any]]:
-        """The generated request builder (`_get_kwargs`) of the endpoint."""
+        """The generated request builder (`build_request`) of the endpoint."""
         module = import_module(f"neo_auth_client.api.{self.endpoint}")
-        builder: Callable[..., dict[str, Any]] = module._get_kwargs
+        builder: Callable[..., dict[str, Any]] = module.build_request
         return builder
 
     @cached_property
@@ -80,36 +130,48 @@ class Operation:
         return model
 
 
+#: Hosts that serve the login operations at other paths (see `Operation.uat_path`).
+UAT_HOSTS = frozenset({"https://d-mis.kotaksecurities.com"})
+
+
 def exchange(
     operation: Operation,
     base_url: str,
     policy: RetryPolicy,
+    call: Call,
     *,
     secrets: tuple[str, ...] = (),
     extra_headers: Mapping[str, str] | None = None,
     **arguments: Any,
 ) -> Steps[Any]:
-    """Send one operation (with retries) and return its parsed success model.
+    """Send one operation (with retries, within the call's deadline) and return its
+    parsed success model.
 
     `secrets` are the secret values in this request: they are scrubbed from any server
-    text that ends up in an error. Raises `NeoAuthError` and nothing else.
+    text that ends up in an error. Raises `NeoAuthError` and nothing else, and never
+    chains the exception of a failed send (its text may hold a header value).
     """
     request = operation.build(**arguments)
-    request["url"] = base_url + request["url"]
+    path = operation.uat_path if operation.uat_path and base_url in UAT_HOSTS else request["url"]
+    request["url"] = base_url + path
     if extra_headers:
         request["headers"] = {**request.get("headers", {}), **extra_headers}
     repeatable = not operation.consumes_code
     attempt = 0
     while True:
         attempt += 1
-        started = time.perf_counter()
+        left = call.left()
+        if left is not None and left <= 0:
+            raise call.timed_out(operation.name, acted=False)
+        started = call.clock()
         response: httpx.Response | None = None
         failure: BaseException | None = None
         try:
-            response = yield Send(request)
+            response = yield Send(request, left)
         except Exception as exc:  # the driver throws what sending raised
             failure = exc
-        elapsed_ms = (time.perf_counter() - started) * 1000
+        elapsed_ms = (call.clock() - started) * 1000
+        error = _outcome(operation, response, failure, secrets, repeatable, call)
         if response is not None:
             logger.debug(
                 "%s: HTTP %d in %.1f ms (attempt %d)",
@@ -118,13 +180,9 @@ def exchange(
                 elapsed_ms,
                 attempt,
             )
-            if 200 <= response.status_code < 300:
+            if error is None:
                 return _parse(operation, response, secrets)
-            error = error_from_response(
-                operation.name, response, secrets=secrets, repeatable=repeatable
-            )
         else:
-            assert failure is not None
             logger.debug(
                 "%s: no answer (%s) after %.1f ms (attempt %d)",
                 operation.name,
@@ -132,24 +190,52 @@ def exchange(
                 elapsed_ms,
                 attempt,
             )
-            error = error_from_exception(operation.name, failure, repeatable=repeatable)
+        assert error is not None
         status = None if response is None else response.status_code
         delay = None
         if provably_not_acted(status, failure):
             delay = policy.delay(attempt, getattr(error, "retry_after", None))
-        if delay is None:
-            if failure is not None:
-                raise error from failure
-            raise error
+        left = call.left()
+        if delay is None or (left is not None and delay >= left):
+            raise error from None
         logger.debug("%s: retrying in %.2f s", operation.name, delay)
         yield Sleep(delay)
+
+
+def _outcome(
+    operation: Operation,
+    response: httpx.Response | None,
+    failure: BaseException | None,
+    secrets: tuple[str, ...],
+    repeatable: bool,
+    call: Call,
+) -> NeoAuthError | None:
+    """The error of one attempt, or None for a 2xx answer (parsed by `_parse`)."""
+    if response is not None:
+        if 200 <= response.status_code < 300:
+            return None
+        return error_from_response(
+            operation.name, response, secrets=secrets, repeatable=repeatable
+        )
+    if isinstance(failure, DeadlineExceeded):
+        error = call.timed_out(operation.name, acted=True)
+        error.retryable = repeatable
+        return error
+    if isinstance(failure, AnswerTooLarge):
+        return UnexpectedResponseError(
+            f"answered more than {failure.limit:,} bytes; neo-auth stopped reading "
+            "(raise max_answer_bytes if a real answer is this big)",
+            operation=operation.name,
+        )
+    assert failure is not None
+    return error_from_exception(operation.name, failure, repeatable=repeatable)
 
 
 def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, ...]) -> Any:
     """The success model of a 2xx answer, or the error it really is."""
     body, not_json = decode_body(response)
-    if not_json or not isinstance(body, dict) or is_error_body(body):
-        raise error_from_response(operation.name, response, secrets=secrets)
+    if not_json or not isinstance(body, dict) or find_error(body) is not None:
+        raise error_from_response(operation.name, response, secrets=secrets) from None
     try:
         parsed = operation.model.from_dict(body)
     except Exception:  # the generated from_dict raises KeyError, TypeError, ValueError...
@@ -157,7 +243,7 @@ def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, .
     missing = [
         json_name
         for attribute, json_name in operation.requires
-        if parsed is not None and not _filled(getattr(parsed.data, attribute, None))
+        if parsed is not None and not _filled(_required_value(parsed, attribute))
     ]
     if parsed is None or missing:
         what = f"no usable {', '.join(missing)}" if missing else "a body off the schema"
@@ -165,9 +251,18 @@ def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, .
             f"answered {response.status_code} with {what} ({operation.model.__name__})",
             operation=operation.name,
             status_code=response.status_code,
-        )
+        ) from None
     return parsed
 
 
+def _required_value(parsed: Any, attribute: str) -> Any:
+    data = parsed.data
+    if isinstance(data, list):  # the client-IP answer: a list of entries
+        data = data[0] if data else None
+    return getattr(data, attribute, None)
+
+
 def _filled(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+    """A value the SDK can rely on: text it can send back, even in a header (the
+    service's tokens and ids return as header values, which must be visible ASCII)."""
+    return isinstance(value, str) and validation.is_header_value(value.strip())

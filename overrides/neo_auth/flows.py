@@ -8,6 +8,7 @@ step can be tried again.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 import pyotp
 
 from neo_auth import validation
-from neo_auth.engine import Operation, Sleep, Steps, exchange
+from neo_auth.engine import Call, Operation, Sleep, Steps, exchange
 from neo_auth.errors import (
     AuthenticationError,
     FlowError,
@@ -26,11 +27,12 @@ from neo_auth.errors import (
     QrCodeExpiredError,
 )
 from neo_auth.retry import RetryPolicy
-from neo_auth.session import NeoSession
+from neo_auth.session import ClientIp, NeoSession
 from neo_auth_client import models  # lazy: each model loads on first use
 
 if TYPE_CHECKING:
     from neo_auth_client.models import (
+        ClientIpResponse,
         SendOtpResponse,
         TotpDeregisterResponse,
         TotpLoginResponse,
@@ -44,6 +46,7 @@ __all__ = [
     "LOGIN_HOST",
     "QR_CODE_VALIDITY",
     "REGISTRATION_HOST",
+    "UAT_LOGIN_HOST",
     "LoginFlow",
     "RegistrationFlow",
 ]
@@ -52,6 +55,8 @@ logger = logging.getLogger("neo_auth")
 
 REGISTRATION_HOST = "https://lapi.kotaksecurities.com"
 LOGIN_HOST = "https://mis.kotaksecurities.com"
+#: Kotak's UAT login host (its paths differ: the spec's `x-neo-uat-path`).
+UAT_LOGIN_HOST = "https://d-mis.kotaksecurities.com"
 #: How long the QR code (and its session) of `totp_verify_user` is valid, in seconds.
 QR_CODE_VALIDITY = 120.0
 #: The OTP calls carry the origin of Kotak's CMS.
@@ -60,33 +65,63 @@ OTP_ORIGIN = "cug-cms.kotaksecurities.com"
 _BOUNDARY_SECONDS = 2.0
 
 SEND_OTP = Operation(
-    "send_otp", "registration.send_otp", "SendOtpResponse", False, (("session_id", "sessionId"),)
+    "send_otp",
+    "registration.send_otp",
+    "SendOtpResponse",
+    consumes_code=False,
+    requires=(("session_id", "sessionId"),),
 )
-VERIFY_OTP = Operation("verify_otp", "registration.verify_otp", "VerifyOtpResponse", True)
+VERIFY_OTP = Operation(
+    "verify_otp", "registration.verify_otp", "VerifyOtpResponse", consumes_code=True
+)
 TOTP_VERIFY_USER = Operation(
     "totp_verify_user",
     "registration.totp_verify_user",
     "TotpVerifyUserResponse",
-    False,
-    (("key", "key"), ("session_id", "sessionID")),
+    consumes_code=False,
+    requires=(("key", "key"), ("session_id", "sessionID")),
 )
 TOTP_REGISTRATION = Operation(
-    "totp_registration", "registration.totp_register", "TotpRegisterResponse", True
+    "totp_registration", "registration.totp_register", "TotpRegisterResponse", consumes_code=True
 )
 TOTP_DE_REGISTER = Operation(
-    "totp_de_register", "registration.totp_deregister", "TotpDeregisterResponse", True
+    "totp_de_register",
+    "registration.totp_deregister",
+    "TotpDeregisterResponse",
+    consumes_code=True,
 )
 _SESSION_FIELDS = (("token", "token"), ("sid", "sid"))
 TOTP_LOGIN = Operation(
-    "totp_login", "login.totp_login", "TotpLoginResponse", True, _SESSION_FIELDS
+    "totp_login",
+    "login.totp_login",
+    "TotpLoginResponse",
+    consumes_code=True,
+    requires=_SESSION_FIELDS,
+    uat_path="/api/1.0/login/v6/totp/login",
 )
 TOTP_VALIDATE = Operation(
-    "totp_validate", "login.totp_validate", "TotpValidateResponse", True, _SESSION_FIELDS
+    "totp_validate",
+    "login.totp_validate",
+    "TotpValidateResponse",
+    consumes_code=True,
+    requires=_SESSION_FIELDS,
+    uat_path="/api/1.0/login/v6/totp/validate",
 )
+CLIENT_IP = Operation(
+    "client_ip",
+    "login.client_ip",
+    "ClientIpResponse",
+    consumes_code=False,
+    requires=(("ip", "ip"),),
+)
+#: Refusals of a login that may be about the code itself (not the key or the session).
+_CODE_REFUSALS = frozenset({None, "login_refused", "code_refused", "code_used"})
 
 
 @dataclass
-class _Enrolment:
+class _PendingEnrolment:
+    """The enrolment `totp_verify_user` started: its session id, valid until `expires_at`."""
+
     session_id: str
     expires_at: float
 
@@ -100,23 +135,28 @@ class RegistrationFlow:
         *,
         base_url: str,
         retry: RetryPolicy,
+        total: float | None = None,
         qr_validity: float = QR_CODE_VALIDITY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.mobile_number = validation.mobile_number(mobile_number)
         self.base_url = base_url
         self.retry = retry
+        self.total = total
         self.qr_validity = qr_validity
         self.clock = clock
         self._otp_session: str | None = None
         self._otp_verified = False
-        self._enrolment: _Enrolment | None = None
+        self._enrolment: _PendingEnrolment | None = None
 
     def __repr__(self) -> str:
         return (
             f"<RegistrationFlow {self.base_url} otp_sent={self._otp_session is not None} "
             f"verified={self._otp_verified} enrolment={self._enrolment is not None}>"
         )
+
+    def _call(self) -> Call:
+        return Call.starting(self.clock, self.total)
 
     @property
     def qr_seconds_left(self) -> float | None:
@@ -132,6 +172,7 @@ class RegistrationFlow:
             SEND_OTP,
             self.base_url,
             self.retry,
+            self._call(),
             body=models.SendOtpRequest(mobile=self.mobile_number, resend=resend),
             origin=OTP_ORIGIN,
         )
@@ -154,6 +195,7 @@ class RegistrationFlow:
             VERIFY_OTP,
             self.base_url,
             self.retry,
+            self._call(),
             secrets=(code, session_id),
             body=models.VerifyOtpRequest(
                 mobile=self.mobile_number, code=code, session_id=session_id
@@ -176,13 +218,14 @@ class RegistrationFlow:
             TOTP_VERIFY_USER,
             self.base_url,
             self.retry,
+            self._call(),
             secrets=(session_id,),
             body=models.TotpVerifyUserRequest(
                 mobile_number=self.mobile_number, ucc=ucc, session_id=session_id
             ),
         )
         expires_at = self.clock() + self.qr_validity
-        self._enrolment = _Enrolment(response.data.session_id, expires_at)
+        self._enrolment = _PendingEnrolment(response.data.session_id, expires_at)
         return response
 
     def totp_registration(self, totp: str) -> Steps[TotpRegisterResponse]:
@@ -205,6 +248,7 @@ class RegistrationFlow:
             TOTP_REGISTRATION,
             self.base_url,
             self.retry,
+            self._call(),
             secrets=(totp, enrolment.session_id),
             body=models.TotpRegisterRequest(session_id=enrolment.session_id, totp=totp),
         )
@@ -219,6 +263,7 @@ class RegistrationFlow:
             TOTP_DE_REGISTER,
             self.base_url,
             self.retry,
+            self._call(),
             secrets=(mpin, session_id),
             body=models.TotpDeregisterRequest(mpin=mpin, ucc=ucc, session_id=session_id),
         )
@@ -226,7 +271,7 @@ class RegistrationFlow:
 
 
 class LoginFlow:
-    """totp_login -> totp_validate, and `login`, the unattended one-shot."""
+    """totp_login -> totp_validate, `login` (the unattended one-shot), and `client_ip`."""
 
     def __init__(
         self,
@@ -235,20 +280,28 @@ class LoginFlow:
         neo_fin_key: str,
         base_url: str,
         retry: RetryPolicy,
+        total: float | None = None,
         wall_clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         consumer_key = validation.consumer_key(consumer_key)
         self._neo_fin_key = validation.neo_fin_key(neo_fin_key)
-        # Sent as is (no "Bearer") on both login calls, and scrubbed from what comes back.
+        # Sent as is (no "Bearer") on every call, and scrubbed from what comes back.
         self._auth_header = {"Authorization": consumer_key}
         self._key_secrets = (consumer_key, self._neo_fin_key)
+        self.key_digest = hashlib.sha256(consumer_key.encode()).hexdigest()[:16]
         self.base_url = base_url
         self.retry = retry
+        self.total = total
         self.wall_clock = wall_clock
+        self.clock = clock
         self._view: NeoSession | None = None
 
     def __repr__(self) -> str:
         return f"<LoginFlow {self.base_url} logged_in={self._view is not None}>"
+
+    def _call(self) -> Call:
+        return Call.starting(self.clock, self.total)
 
     @property
     def view_session(self) -> NeoSession | None:
@@ -259,13 +312,14 @@ class LoginFlow:
         mobile_number = validation.mobile_number(mobile_number)
         ucc = validation.ucc(ucc)
         totp = validation.totp(totp)
-        return (yield from self._login(mobile_number, ucc, totp))
+        return (yield from self._login(mobile_number, ucc, totp, self._call()))
 
-    def _login(self, mobile_number: str, ucc: str, totp: str) -> Steps[NeoSession]:
+    def _login(self, mobile_number: str, ucc: str, totp: str, call: Call) -> Steps[NeoSession]:
         response: TotpLoginResponse = yield from exchange(
             TOTP_LOGIN,
             self.base_url,
             self.retry,
+            call,
             secrets=(*self._key_secrets, totp),
             extra_headers=self._auth_header,
             body=models.TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
@@ -276,6 +330,9 @@ class LoginFlow:
 
     def totp_validate(self, mpin: str) -> Steps[NeoSession]:
         mpin = validation.mpin(mpin)
+        return (yield from self._validate(mpin, self._call()))
+
+    def _validate(self, mpin: str, call: Call) -> Steps[NeoSession]:
         view = self._view
         if view is None:
             raise FlowError(
@@ -286,6 +343,7 @@ class LoginFlow:
             TOTP_VALIDATE,
             self.base_url,
             self.retry,
+            call,
             secrets=(*self._key_secrets, mpin, view.token, view.sid),
             extra_headers=self._auth_header,
             body=models.TotpValidateRequest(mpin=mpin),
@@ -298,21 +356,43 @@ class LoginFlow:
     def login(
         self, mobile_number: str, ucc: str, mpin: str, totp_secret: str
     ) -> Steps[NeoSession]:
-        """Compute the code, log in, validate. A code refused right at the end of its
-        30 s step is tried once more with the next step's code."""
+        """Compute the code, log in, validate, all within one deadline. A code refused
+        right at the end of its 30 s step, or refused as already used (a second login in
+        the same step), is tried once more with the next step's code."""
         mobile_number = validation.mobile_number(mobile_number)
         ucc = validation.ucc(ucc)
         mpin = validation.mpin(mpin)
         totp = pyotp.TOTP(validation.base32_secret(totp_secret))
+        call = self._call()
         for last_try in (False, True):
             now = self.wall_clock()
-            left = totp.interval - (now % totp.interval)
+            left_in_step = totp.interval - (now % totp.interval)
             try:
-                yield from self._login(mobile_number, ucc, totp.at(now))
+                yield from self._login(mobile_number, ucc, totp.at(now), call)
                 break
-            except (InvalidRequestError, AuthenticationError):
-                if last_try or left > _BOUNDARY_SECONDS:
+            except (InvalidRequestError, AuthenticationError) as error:
+                late = left_in_step <= _BOUNDARY_SECONDS or error.reason == "code_used"
+                if last_try or not late or error.reason not in _CODE_REFUSALS:
                     raise
-                logger.debug("totp_login: code refused at a step boundary; waiting for the next")
-                yield Sleep(left + 0.1)
-        return (yield from self.totp_validate(mpin))
+                wait = totp.interval - (self.wall_clock() % totp.interval) + 0.1
+                time_left = call.left()
+                if time_left is not None and wait >= time_left:
+                    raise
+                logger.debug("totp_login: code refused (%s); waiting for the next", error.reason)
+                yield Sleep(wait)
+        return (yield from self._validate(mpin, call))
+
+    def client_ip(self, session: NeoSession) -> Steps[ClientIp]:
+        if not isinstance(session, NeoSession):
+            raise InputValidationError("client_ip() takes the NeoSession of a login.")
+        response: ClientIpResponse = yield from exchange(
+            CLIENT_IP,
+            self.base_url,
+            self.retry,
+            self._call(),
+            secrets=(*self._key_secrets, session.token, session.sid),
+            extra_headers=self._auth_header,
+            sid=session.sid,
+            auth=session.token,
+        )
+        return ClientIp.from_response(response)

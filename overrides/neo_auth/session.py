@@ -1,4 +1,5 @@
-"""`NeoSession`: the token and ids a login answers, in a form a bot can hold safely."""
+"""`NeoSession`: the token and ids a login answers, in a form a bot can hold safely;
+`ClientIp`: the address the service sees for a session."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from neo_auth.redaction import mask
 from neo_auth_client.types import Unset
 
 if TYPE_CHECKING:
-    from neo_auth_client.models import TotpLoginResponse, TotpValidateResponse
+    from neo_auth_client.models import ClientIpResponse, TotpLoginResponse, TotpValidateResponse
 
-__all__ = ["NeoSession"]
+__all__ = ["ClientIp", "NeoSession"]
 
 
 def _optional(value: Any) -> str | None:
@@ -78,3 +79,21 @@ class NeoSession:
             f"sid {mask(self.sid)}, data center {self.data_center or '?'}, "
             f"base URL {self.base_url or '?'}"
         )
+
+
+@attrs.frozen
+class ClientIp:
+    """The IP address the service sees for a session (`str()` of it is the address),
+    the service's time when it answered (as it wrote it), and `raw`, the whole answer."""
+
+    ip: str
+    time: str | None
+    raw: ClientIpResponse = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def from_response(cls, response: ClientIpResponse) -> ClientIp:
+        entry = response.data[0]  # checked non-empty, with a usable ip
+        return cls(ip=entry.ip.strip(), time=_optional(entry.time), raw=response)
+
+    def __str__(self) -> str:
+        return self.ip

@@ -7,10 +7,11 @@ a secret typed into the wrong argument.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 import warnings
+
+import pyotp
 
 from neo_auth.errors import InputValidationError
 
@@ -19,6 +20,7 @@ __all__ = [
     "base32_secret",
     "base_url",
     "consumer_key",
+    "is_header_value",
     "mobile_number",
     "mpin",
     "neo_fin_key",
@@ -106,37 +108,52 @@ def mpin(value: object, name: str = "mpin") -> str:
 
 
 def base32_secret(value: object, name: str = "totp_secret") -> str:
-    """The base32 (RFC 4648) TOTP key that `totp_verify_user` gives: 16 characters or more."""
+    """The base32 (RFC 4648) TOTP key that `totp_verify_user` gives.
+
+    Accepted exactly when pyotp accepts it: base32 of at least 112 bits (23 characters
+    or more), NIST SP 800-63B's floor. Spaces and dashes, as apps show keys, are dropped.
+    """
     text = re.sub(r"[\s\-]", "", _string(value, name, "JBSWY3DPEHPK3PXP")).upper().rstrip("=")
-    error = InputValidationError(
-        f"{name} must be the base32 TOTP key from totp_verify_user (letters A-Z and digits "
-        "2-7, at least 16 characters), not a 6-digit code or an otpauth:// URI."
-    )
-    if len(text) < 16 or not re.fullmatch(r"[A-Z2-7]+", text):
-        raise error
+    if not re.fullmatch(r"[A-Z2-7]+", text):
+        raise InputValidationError(
+            f"{name} must be the base32 TOTP key from totp_verify_user (letters A-Z and "
+            "digits 2-7), not a 6-digit code or an otpauth:// URI."
+        )
     try:
-        base64.b32decode(text + "=" * (-len(text) % 8))
-    except (binascii.Error, ValueError):
-        raise error from None
+        pyotp.TOTP(text)  # pyotp checks the base32 and the length; we use what it takes
+    except (ValueError, binascii.Error):
+        raise InputValidationError(
+            f"{name} is too short: a TOTP key needs at least 112 bits (23 base32 "
+            "characters or more; the service gives 26 or more). Check that it was copied "
+            "whole."
+        ) from None
     return text
+
+
+def is_header_value(text: str) -> bool:
+    """Whether `text` can be sent as an HTTP header value as it is: visible ASCII only
+    (RFC 9110 field-vchar), no spaces or control characters. Anything else would make
+    the HTTP library fail with the value in its error message."""
+    return bool(text) and all("!" <= ch <= "~" for ch in text)
 
 
 def _header_value(value: object, name: str, what: str) -> str:
     text = _string(value, name, "the key from the Neo API dashboard")
-    if not text or any(ch in text for ch in "\r\n\0") or not text.isascii():
-        raise InputValidationError(f"{name} must be {what}.")
+    if not is_header_value(text):
+        raise InputValidationError(
+            f"{name} must be {what}: visible ASCII characters, no spaces or control characters."
+        )
     return text
 
 
 def consumer_key(value: object, name: str = "consumer_key") -> str:
     """The consumer key from the Neo API dashboard, sent as is."""
-    text = _header_value(value, name, "the consumer key from the Neo API dashboard")
-    if text.lower().startswith("bearer "):
+    if isinstance(value, str) and value.strip().lower().startswith("bearer "):
         raise InputValidationError(
             f"{name} must be the consumer key alone, without a 'Bearer ' prefix: the service "
             "wants it as it is."
         )
-    return text
+    return _header_value(value, name, "the consumer key from the Neo API dashboard")
 
 
 def neo_fin_key(value: object, name: str = "neo_fin_key") -> str:

@@ -13,7 +13,7 @@ import pyotp
 import pytest
 
 from neo_auth import NeoAuthError, RetryPolicy, TotpLogin, UserVerification
-from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxServer
+from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
 from tests.client.fakes import (
     CONSUMER_KEY,
     HAPPY,
@@ -37,6 +37,8 @@ CANARIES = [
     "trade-sid-canary-6",
     "rid-canary-77",
     "iVBORw0KGgo=",
+    "PANCANARY9Z",
+    "GREETING CANARY",
 ]
 
 
@@ -54,7 +56,7 @@ class Collector(logging.Handler):
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch):
     """Everything a user could see: root logging at DEBUG (httpx and httpcore too)."""
-    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    monkeypatch.setattr("neo_auth.drivers.sleep", lambda seconds: None)
     collector = Collector()
     collector.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s %(args)s"))
     root = logging.getLogger()
@@ -138,26 +140,35 @@ def test_bad_input_messages_do_not_repeat_the_value(seen: list[str]) -> None:
 
 
 def test_the_sandbox_flow_over_http_keeps_secrets(seen: list[str]) -> None:
-    with SandboxServer() as server:
+    clock = ManualClock()
+    with SandboxServer(SandboxConfig(clock=clock)) as server:
         with UserVerification(DEFAULT_ACCOUNT.mobile, base_url=server.base_url) as uv:
             look(seen, uv.send_otp())
             otp = server.state.latest_otp(DEFAULT_ACCOUNT.mobile)
             look(seen, uv.verify_otp(otp))
             enrolment = uv.totp_verify_user("SBX01")
             look(seen, enrolment, uv)
-            code = pyotp.TOTP(enrolment.data.key).now()
+            code = pyotp.TOTP(enrolment.data.key).at(clock.now())
             look(seen, uv.totp_registration(code))
-        with TotpLogin(DEFAULT_ACCOUNT.consumer_key, base_url=server.base_url) as login:
+        clock.advance(30)  # the code that registered is spent: log in with the next one
+        with TotpLogin(
+            DEFAULT_ACCOUNT.consumer_key, base_url=server.base_url, wall_clock=clock.now
+        ) as login:
             session = login.login(
                 DEFAULT_ACCOUNT.mobile, "SBX01", DEFAULT_ACCOUNT.mpin, enrolment.data.key
             )
-            look(seen, session, login)
+            look(seen, session, login, session.raw, session.raw.data, login.client_ip(session))
             with pytest.raises(NeoAuthError) as caught:
                 login.totp_validate("000000")
             look(seen, caught.value)
+            server.state.revoke_sessions()
+            with pytest.raises(NeoAuthError) as caught:
+                login.client_ip(session)
+            look(seen, caught.value)
     secrets = [
         otp, enrolment.data.key, enrolment.data.session_id, enrolment.data.qr_code_base64,
-        enrolment.data.uri, session.token, session.sid, DEFAULT_ACCOUNT.consumer_key,
+        enrolment.data.uri, session.token, session.sid, session.rid,
+        DEFAULT_ACCOUNT.consumer_key, DEFAULT_ACCOUNT.pan, DEFAULT_ACCOUNT.greeting_name,
     ]  # fmt: skip
     assert all(secrets)
     assert_clean(seen, secrets)
