@@ -1,5 +1,6 @@
 """The spec's links drive schemathesis' state machine through the registration chain
-(send -> verify -> verify-user -> register) and the login chain (login -> validate).
+(send -> verify -> verify-user -> register) and the login chain (login -> validate ->
+client IP).
 
 Links cannot carry what a person reads off a phone: hooks fill in the OTP from the
 sandbox's outbox and the TOTP computed from the enrolment key. The sandbox's checks are
@@ -132,5 +133,6 @@ def test_the_scenarios_reached_the_end_of_both_chains() -> None:
         ("totpRegister", 200),
         ("totpLogin", 200),
         ("totpValidate", 200),
+        ("clientIp", 200),
     ]:
         assert REACHED[(operation, status)] > 0, (operation, sorted(REACHED.items()))

@@ -21,7 +21,7 @@ from neo_auth import (
     TotpLogin,
     UserVerification,
 )
-from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxServer
+from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
 
 MOBILE, UCC, MPIN, KEY = (
     DEFAULT_ACCOUNT.mobile,
@@ -31,32 +31,46 @@ MOBILE, UCC, MPIN, KEY = (
 )
 
 
-def test_the_whole_story_over_http(server: SandboxServer) -> None:
-    with UserVerification(MOBILE, base_url=server.base_url) as uv:
-        uv.send_otp()
-        otp = server.state.latest_otp(MOBILE)
-        verified = uv.verify_otp(otp)
-        assert [info.ucc for info in verified.data.ucc_info] == [UCC]
-        enrolment = uv.totp_verify_user(UCC)
-        secret = enrolment.data.key
-        assert enrolment.data.issuer == "KOTAK-NEO"
-        assert enrolment.data.uri.startswith("otpauth://totp/KOTAK-NEO:")
-        assert 0 < uv.qr_seconds_left <= 120
-        uv.totp_registration(pyotp.TOTP(secret).now())
-    with TotpLogin(KEY, base_url=server.base_url) as login:
-        session = login.login(MOBILE, UCC, MPIN, secret)
-    assert session.kind == "Trade"
-    assert session.base_url == "https://e22.kotaksecurities.com"
-    assert len(session.token) > 40
-    # The outbox is readable over HTTP too.
-    outbox = httpx.get(f"{server.base_url}/_sandbox/outbox/{MOBILE}").json()
-    assert outbox["messages"][-1]["otp"] == otp
-    # De-registration rides on a new OTP session and the MPIN.
-    with UserVerification(MOBILE, base_url=server.base_url) as uv:
-        uv.send_otp(resend=True)
-        assert uv.totp_de_register(MPIN, UCC).data.msg == "TOTP deregistered successfully"
-    with TotpLogin(KEY, base_url=server.base_url) as login, pytest.raises(InvalidRequestError):
-        login.login(MOBILE, UCC, MPIN, secret)
+def test_the_whole_story_over_http() -> None:
+    clock = ManualClock()
+    with SandboxServer(SandboxConfig(clock=clock)) as server:
+        with UserVerification(MOBILE, base_url=server.base_url) as uv:
+            uv.send_otp()
+            otp = server.state.latest_otp(MOBILE)
+            verified = uv.verify_otp(otp)
+            assert [info.ucc for info in verified.data.ucc_info] == [UCC]
+            enrolment = uv.totp_verify_user(UCC)
+            secret = enrolment.data.key
+            assert enrolment.data.issuer == "KOTAK-NEO"
+            assert enrolment.data.uri.startswith("otpauth://totp/KOTAK-NEO:")
+            assert 0 < uv.qr_seconds_left <= 120
+            uv.totp_registration(pyotp.TOTP(secret).at(clock.now()))
+        clock.advance(30)  # the code that registered is spent
+        with TotpLogin(KEY, base_url=server.base_url, wall_clock=clock.now) as login:
+            session = login.login(MOBILE, UCC, MPIN, secret)
+            assert str(login.client_ip(session)) == "127.0.0.1"
+        assert session.kind == "Trade"
+        assert session.base_url == "https://e22.kotaksecurities.com"
+        assert session.raw.data.rc_flag == 0
+        assert session.raw.data.feed_url.startswith("wss://")
+        assert len(session.token) > 40
+        # The outbox is readable over HTTP too.
+        outbox = httpx.get(f"{server.base_url}/_sandbox/outbox/{MOBILE}").json()
+        assert outbox["messages"][-1]["otp"] == otp
+        # De-registration rides on a new, verified OTP session and the MPIN.
+        with UserVerification(MOBILE, base_url=server.base_url) as uv:
+            uv.send_otp(resend=True)
+            with pytest.raises(InvalidRequestError, match="not verified"):
+                uv.totp_de_register(MPIN, UCC)
+            uv.verify_otp(server.state.latest_otp(MOBILE))
+            assert uv.totp_de_register(MPIN, UCC).data.msg == "TOTP deregistered successfully"
+        clock.advance(30)
+        with (
+            TotpLogin(KEY, base_url=server.base_url, wall_clock=clock.now) as login,
+            pytest.raises(AuthenticationError) as refused,
+        ):
+            login.login(MOBILE, UCC, MPIN, secret)
+        assert refused.value.reason == "totp_not_registered"
 
 
 async def test_the_whole_story_async_in_process(asgi, app, clock: ManualClock) -> None:
@@ -67,6 +81,7 @@ async def test_the_whole_story_async_in_process(asgi, app, clock: ManualClock) -
         enrolment = await uv.totp_verify_user(UCC)
         totp = pyotp.TOTP(enrolment.data.key)
         await uv.totp_registration(totp.at(clock.now()))
+    clock.advance(30)
     async with AsyncTotpLogin(
         KEY, base_url="http://sandbox", transport=asgi, wall_clock=clock.now
     ) as login:
@@ -98,14 +113,19 @@ async def test_wrong_codes_expiry_replay_and_lockout(asgi, app, clock: ManualClo
     await uv.totp_registration(totp.at(clock.now()))
 
     login = AsyncTotpLogin(KEY, base_url="http://sandbox", transport=asgi)
+    with pytest.raises(AuthenticationError, match="already used"):  # spent registering
+        await login.totp_login(MOBILE, UCC, totp.at(clock.now()))
+    clock.advance(30)
     code = totp.at(clock.now())
     await login.totp_login(MOBILE, UCC, code)
-    with pytest.raises(InvalidRequestError, match="already used"):
+    with pytest.raises(AuthenticationError, match="already used") as used:
         await login.totp_login(MOBILE, UCC, code)
+    assert used.value.reason == "code_used"
     clock.advance(30)
     await login.totp_login(MOBILE, UCC, totp.at(clock.now()))
-    with pytest.raises(InvalidRequestError, match="MPIN"):
+    with pytest.raises(AuthenticationError, match="Invalid MPIN") as wrong:
         await login.totp_validate("000000")
+    assert (wrong.value.code, wrong.value.reason) == ("401", "mpin_refused")
     await login.totp_validate(MPIN)
     with pytest.raises(AuthenticationError):  # the view session was used up
         await login.totp_validate(MPIN)
@@ -159,7 +179,7 @@ async def test_unknown_numbers_and_uccs_are_refused(asgi, app) -> None:
 
 
 def test_faults_over_http(server: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    monkeypatch.setattr("neo_auth.drivers.sleep", lambda seconds: None)
     server.state.inject_fault("503", operation="sendOtp", times=2)
     with UserVerification(MOBILE, base_url=server.base_url) as uv:
         uv.send_otp()  # two 503s retried away
@@ -169,7 +189,7 @@ def test_faults_over_http(server: SandboxServer, monkeypatch: pytest.MonkeyPatch
     server.state.inject_fault("slow:1", operation="sendOtp")
     with (
         UserVerification(MOBILE, base_url=server.base_url, timeout=0.3) as uv,
-        pytest.raises(NetworkError, match="no answer in time"),
+        pytest.raises(NetworkError, match=r"took longer than its timeout of 0\.3 s"),
     ):
         uv.send_otp(resend=True)
 

@@ -6,11 +6,15 @@ Needs the `sandbox` extra (`pip install 'neo-auth[sandbox]'`). Run it with
     from neo_auth.sandbox import SandboxServer
     with SandboxServer() as sandbox:
         ...  # point the client at sandbox.base_url; read OTPs from sandbox.state
+
+Layout: `config` (accounts, limits, clock), `models` (OTPs, enrolments, sessions),
+`errors` (the refusals it answers), `limits` (sliding windows), `faults`, `state` (the
+backend), `app` (the API over HTTP), `control` (`/_sandbox/...`), `server` (uvicorn).
 """
 
 from __future__ import annotations
 
-from neo_auth.sandbox.app import FAULT_HEADER, create_app
+from neo_auth.sandbox.app import CLIENT_IP_HEADER, FAULT_HEADER, create_app
 from neo_auth.sandbox.config import (
     DEFAULT_ACCOUNT,
     Account,
@@ -19,13 +23,19 @@ from neo_auth.sandbox.config import (
     SandboxConfig,
     SystemClock,
     load_accounts,
+    save_accounts,
 )
+from neo_auth.sandbox.control import TOKEN_HEADER
+from neo_auth.sandbox.errors import SandboxError
+from neo_auth.sandbox.models import OutboxMessage
 from neo_auth.sandbox.server import SandboxServer, serve
-from neo_auth.sandbox.state import OutboxMessage, SandboxError, SandboxState
+from neo_auth.sandbox.state import SandboxState
 
 __all__ = [
+    "CLIENT_IP_HEADER",
     "DEFAULT_ACCOUNT",
     "FAULT_HEADER",
+    "TOKEN_HEADER",
     "Account",
     "ManualClock",
     "OutboxMessage",
@@ -37,5 +47,6 @@ __all__ = [
     "SystemClock",
     "create_app",
     "load_accounts",
+    "save_accounts",
     "serve",
 ]

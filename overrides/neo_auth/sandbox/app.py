@@ -1,13 +1,16 @@
-"""The sandbox's HTTP face: the spec's seven operations, the outbox, fault injection.
+"""The sandbox's HTTP face: the spec's operations, with the real service's checks.
 
-Request checking mirrors the spec (required fields, types, patterns, no extra fields,
-required headers) and answers 400 in the service's error shape, so the contract tests
-can hold the sandbox to the spec in both directions.
+Request checking mirrors the spec (JSON content type, a capped body, required fields,
+types, full-match patterns, no extra fields, required headers) and answers in the
+service's error shapes, so the contract tests can hold the sandbox to the spec in both
+directions. Whatever goes wrong, the answer is JSON: a bug gives a JSON 500, not a
+page and a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import re
@@ -16,207 +19,272 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from neo_auth.sandbox import control
 from neo_auth.sandbox.config import SandboxConfig
-from neo_auth.sandbox.state import SandboxError, SandboxState
+from neo_auth.sandbox.errors import SandboxError
+from neo_auth.sandbox.faults import FAULT_HEADER, Fault
+from neo_auth.sandbox.requests_log import RequestLog
+from neo_auth.sandbox.state import SandboxState
 
-__all__ = ["FAULT_HEADER", "ConnectionDropped", "create_app"]
+__all__ = ["CLIENT_IP_HEADER", "FAULT_HEADER", "OPERATIONS", "ConnectionDropped", "create_app"]
 
 logger = logging.getLogger("neo_auth.sandbox")
 
-FAULT_HEADER = "X-Sandbox-Fault"
+#: A test-only request header: the client IP address the sandbox sees for this request.
+CLIENT_IP_HEADER = "X-Sandbox-Client-IP"
 
-_MOBILE = re.compile(r"^\+[1-9][0-9]{7,14}$")
-_UCC = re.compile(r"^[A-Za-z0-9]{1,16}$")
-_OTP = re.compile(r"^[0-9]{4,8}$")
-_TOTP = re.compile(r"^[0-9]{6}$")
-_MPIN = re.compile(r"^[0-9]{4,6}$")
-_NON_EMPTY = re.compile(r"^[\s\S]+$")
+_MOBILE = re.compile(r"\+[1-9][0-9]{7,14}")
+_UCC = re.compile(r"[A-Za-z0-9]{1,16}")
+_OTP = re.compile(r"[0-9]{4,8}")
+_TOTP = re.compile(r"[0-9]{6}")
+_MPIN = re.compile(r"[0-9]{4,6}")
+_NON_EMPTY = re.compile(r"[\s\S]+")
 _BOOLEAN = "boolean"
 
-#: Body fields per operation, as the spec declares them (all required, nothing else).
-_BODIES: dict[str, dict[str, re.Pattern[str] | str]] = {
-    "sendOtp": {"mobile": _MOBILE, "resend": _BOOLEAN},
-    "verifyOtp": {"mobile": _MOBILE, "code": _OTP, "sessionId": _NON_EMPTY},
-    "totpVerifyUser": {"mobileNumber": _MOBILE, "ucc": _UCC, "sessionId": _NON_EMPTY},
-    "totpRegister": {"sessionID": _NON_EMPTY, "totp": _TOTP},
-    "totpDeregister": {"mpin": _MPIN, "ucc": _UCC, "sessionId": _NON_EMPTY},
-    "totpLogin": {"mobileNumber": _MOBILE, "ucc": _UCC, "totp": _TOTP},
-    "totpValidate": {"mpin": _MPIN},
-}
-#: Required headers per operation (Authorization is checked by the "gateway" in state).
-_HEADERS: dict[str, tuple[str, ...]] = {
-    "totpLogin": ("neo-fin-key",),
-    "totpValidate": ("neo-fin-key", "sid", "Auth"),
-}
+Handler = Callable[[SandboxState, dict[str, Any], dict[str, str | None], str], dict[str, Any]]
 
-_BAD_GATEWAY_PAGE = (
-    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
-    "</h1></center><hr><center>nginx</center></body></html>"
-)
+
+@dataclass(frozen=True)
+class OperationSpec:
+    """An operation as the sandbox serves it: path, method, success status, the body
+    fields and headers it requires, and what it does."""
+
+    path: str
+    method: str
+    success: int
+    body: dict[str, re.Pattern[str] | str] | None  # None: no body (GET)
+    headers: tuple[str, ...]
+    handler: Handler
+    login: bool  # answers refusals in the documented login shape
+    in_data: bool = True  # the handler answers `data` (else the whole body)
+
+
+OPERATIONS: dict[str, OperationSpec] = {
+    "sendOtp": OperationSpec(
+        "/algo-user/v5/register/otp/send", "POST", 201,
+        {"mobile": _MOBILE, "resend": _BOOLEAN}, (),
+        lambda s, b, h, ip: s.send_otp(b["mobile"], b["resend"]), login=False,
+    ),
+    "verifyOtp": OperationSpec(
+        "/algo-user/v5/register/otp/verify", "POST", 200,
+        {"mobile": _MOBILE, "code": _OTP, "sessionId": _NON_EMPTY}, (),
+        lambda s, b, h, ip: s.verify_otp(b["mobile"], b["code"], b["sessionId"]), login=False,
+    ),
+    "totpVerifyUser": OperationSpec(
+        "/login/v6/totp/verify-user", "POST", 200,
+        {"mobileNumber": _MOBILE, "ucc": _UCC, "sessionId": _NON_EMPTY}, (),
+        lambda s, b, h, ip: s.totp_verify_user(b["mobileNumber"], b["ucc"], b["sessionId"]),
+        login=False,
+    ),
+    "totpRegister": OperationSpec(
+        "/login/v6/totp/register", "POST", 200, {"sessionID": _NON_EMPTY, "totp": _TOTP}, (),
+        lambda s, b, h, ip: s.totp_register(b["sessionID"], b["totp"]), login=False,
+    ),
+    "totpDeregister": OperationSpec(
+        "/login/v6/totp/deregister", "POST", 200,
+        {"mpin": _MPIN, "ucc": _UCC, "sessionId": _NON_EMPTY}, (),
+        lambda s, b, h, ip: s.totp_deregister(b["mpin"], b["ucc"], b["sessionId"]), login=False,
+    ),
+    "totpLogin": OperationSpec(
+        "/login/1.0/tradeApiLogin", "POST", 200,
+        {"mobileNumber": _MOBILE, "ucc": _UCC, "totp": _TOTP}, ("neo-fin-key",),
+        lambda s, b, h, ip: s.totp_login(
+            h["Authorization"], h["neo-fin-key"], b["mobileNumber"], b["ucc"], b["totp"], ip=ip
+        ),
+        login=True,
+    ),
+    "totpValidate": OperationSpec(
+        "/login/1.0/tradeApiValidate", "POST", 200,
+        {"mpin": _MPIN}, ("neo-fin-key", "sid", "Auth"),
+        lambda s, b, h, ip: s.totp_validate(
+            h["Authorization"], h["neo-fin-key"], h["sid"], h["Auth"], b["mpin"], ip=ip
+        ),
+        login=True,
+    ),
+    "clientIp": OperationSpec(
+        "/login/1.0/get-client-ip", "GET", 200, None, ("Sid", "Auth"),
+        lambda s, b, h, ip: s.client_ip(h["Authorization"], h["Sid"], h["Auth"], ip=ip),
+        login=True, in_data=False,
+    ),
+}  # fmt: skip
 
 
 class ConnectionDropped(Exception):
     """Raised to drop the connection without an answer (the `drop` fault)."""
 
 
-def _bad_request(message: str, code: str = "400") -> SandboxError:
-    return SandboxError.error(400, message, code=code)
+def client_address(request: Request) -> str:
+    """The client's IP address: the test header's when given, else the peer's."""
+    given = request.headers.get(CLIENT_IP_HEADER)
+    if given:
+        try:
+            return str(ipaddress.ip_address(given.strip()))
+        except ValueError:
+            raise SandboxError.bad_request(f"{CLIENT_IP_HEADER} must be an IP address.") from None
+    return request.client.host if request.client else "127.0.0.1"
 
 
-def _check_body(operation: str, raw: bytes) -> dict[str, Any]:
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) as soon as it passes `limit` bytes: a huge body
+    is never read whole."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise SandboxError.too_large(limit)
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise SandboxError.too_large(limit)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
     try:
         body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise _bad_request("Request body must be a JSON object.") from None
+    except RecursionError:
+        raise SandboxError.bad_request("Request body is nested too deeply.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SandboxError.bad_request("Request body must be a JSON object.") from None
+    except ValueError:  # a number longer than Python reads
+        raise SandboxError.bad_request("Request body holds a number too large.") from None
     if not isinstance(body, dict):
-        raise _bad_request("Request body must be a JSON object.")
-    fields = _BODIES[operation]
-    for name in body:
-        if name not in fields:
-            raise _bad_request(f"Unknown field '{name}'."[:120])
-    for name, rule in fields.items():
-        if name not in body:
-            raise _bad_request(f"Missing required field '{name}'")
-        value = body[name]
-        if rule == _BOOLEAN:
-            if not isinstance(value, bool):
-                raise _bad_request(f"Field '{name}' must be true or false.")
-        elif not isinstance(value, str) or (
-            isinstance(rule, re.Pattern) and not rule.search(value)
-        ):
-            raise _bad_request(f"Invalid value for field '{name}'.")
+        raise SandboxError.bad_request("Request body must be a JSON object.")
     return body
 
 
-def _check_headers(operation: str, request: Request) -> dict[str, str | None]:
+def _check_fields(fields: dict[str, re.Pattern[str] | str], body: dict[str, Any]) -> None:
+    for name in body:
+        if name not in fields:
+            raise SandboxError.bad_request(f"Unknown field '{name}'."[:120])
+    for name, rule in fields.items():
+        if name not in body:
+            raise SandboxError.bad_request(f"Missing required field '{name}'")
+        value = body[name]
+        if rule == _BOOLEAN:
+            if not isinstance(value, bool):
+                raise SandboxError.bad_request(f"Field '{name}' must be true or false.")
+        elif not isinstance(value, str) or (
+            isinstance(rule, re.Pattern) and not rule.fullmatch(value)
+        ):
+            raise SandboxError.bad_request(f"Invalid value for field '{name}'.")
+
+
+def _check_headers(spec: OperationSpec, request: Request) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
-    for name in _HEADERS.get(operation, ()):
+    for name in spec.headers:
         value = request.headers.get(name)
         if not value:
-            raise _bad_request("Required header not found.", code="10512")
+            raise SandboxError.known("missing_header")
         found[name] = value
     found["Authorization"] = request.headers.get("Authorization")
     return found
 
 
-def _fault_response(fault: str) -> Response | None:
-    """The answer of a fault that stops the request before the service acts on it."""
-    if fault == "503":
-        body = {"error": [{"code": "503", "message": "Trade API service is unavailable"}]}
-        return JSONResponse(body, status_code=503)
-    if fault == "429":
-        body = {"error": [{"code": "429", "message": "Too many requests. Try again later."}]}
-        return JSONResponse(body, status_code=429, headers={"Retry-After": "1"})
-    if fault == "502-html":
-        return HTMLResponse(_BAD_GATEWAY_PAGE, status_code=502)
-    return None
+def _is_json(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
 
 
-@dataclass(frozen=True)
-class _Fault:
-    kind: str
-    seconds: float = 0.0
-
-    @classmethod
-    def parse(cls, text: str, max_slow: float) -> _Fault:
-        if text in ("503", "504", "502-html", "429", "drop"):
-            return cls(text)
-        if text.startswith("slow:"):
-            try:
-                seconds = float(text[5:])
-            except ValueError:
-                seconds = -1.0
-            if 0 <= seconds <= max_slow:
-                return cls("slow", seconds)
-        raise _bad_request(
-            f"Unknown {FAULT_HEADER}: use 503, 504, 502-html, 429, slow:SECONDS "
-            f"(at most {max_slow:g}) or drop.",
-            code="SANDBOX",
-        )
-
-
-Handler = Callable[[SandboxState, dict[str, Any], dict[str, str | None]], dict[str, Any]]
-
-_HANDLERS: dict[str, tuple[str, int, Handler]] = {
-    "sendOtp": (
-        "/algo-user/v5/register/otp/send",
-        201,
-        lambda s, b, h: s.send_otp(b["mobile"], b["resend"]),
-    ),
-    "verifyOtp": (
-        "/algo-user/v5/register/otp/verify",
-        200,
-        lambda s, b, h: s.verify_otp(b["mobile"], b["code"], b["sessionId"]),
-    ),
-    "totpVerifyUser": (
-        "/login/v6/totp/verify-user",
-        200,
-        lambda s, b, h: s.totp_verify_user(b["mobileNumber"], b["ucc"], b["sessionId"]),
-    ),
-    "totpRegister": (
-        "/login/v6/totp/register",
-        200,
-        lambda s, b, h: s.totp_register(b["sessionID"], b["totp"]),
-    ),
-    "totpDeregister": (
-        "/login/v6/totp/deregister",
-        200,
-        lambda s, b, h: s.totp_deregister(b["mpin"], b["ucc"], b["sessionId"]),
-    ),
-    "totpLogin": (
-        "/login/1.0/tradeApiLogin",
-        200,
-        lambda s, b, h: s.totp_login(
-            h["Authorization"], h["neo-fin-key"], b["mobileNumber"], b["ucc"], b["totp"]
-        ),
-    ),
-    "totpValidate": (
-        "/login/1.0/tradeApiValidate",
-        200,
-        lambda s, b, h: s.totp_validate(
-            h["Authorization"], h["neo-fin-key"], h["sid"], h["Auth"], b["mpin"]
-        ),
-    ),
-}
+async def _slowly(request: Request, seconds: float) -> None:
+    """Wait, but stop at once (quietly) if the client goes away meanwhile."""
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + seconds
+    while (left := ends - loop.time()) > 0:
+        await asyncio.sleep(min(left, 0.05))
+        if await request.is_disconnected():
+            raise ConnectionDropped("the client went away")
 
 
 def _endpoint(
-    state: SandboxState, operation: str, success: int, handler: Handler
+    state: SandboxState, log: RequestLog, operation: str, spec: OperationSpec
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
+        started = asyncio.get_running_loop().time()
+        status, code = 500, None
         try:
-            header = request.headers.get(FAULT_HEADER)
-            configured = header or state.take_fault(operation)
-            fault = _Fault.parse(configured, state.config.max_slow_seconds) if configured else None
-            if fault is not None:
-                early = _fault_response(fault.kind)
-                if early is not None:
-                    logger.info("%s: fault %s", operation, fault.kind)
-                    return early
-                if fault.kind == "slow":
-                    await asyncio.sleep(fault.seconds)
-            headers = _check_headers(operation, request)
-            body = _check_body(operation, await request.body())
-            data = handler(state, body, headers)
-            if fault is not None and fault.kind == "504":
-                # The service acted; the gateway gave up waiting for it.
-                logger.info("%s: fault 504 after acting", operation)
-                body = {"error": [{"code": "504", "message": "Gateway timeout"}]}
-                return JSONResponse(body, status_code=504)
-            if fault is not None and fault.kind == "drop":
-                raise ConnectionDropped(operation)
-            logger.info("%s: %d", operation, success)
-            return JSONResponse({"data": data}, status_code=success)
-        except SandboxError as error:
-            logger.info("%s: %d", operation, error.status)
-            return JSONResponse(error.body, status_code=error.status, headers=error.headers)
+            response = await _answer(state, operation, spec, request)
+            status = response.status_code
+            code = response.headers.get("x-sandbox-error-code")
+            return response
+        except ConnectionDropped:
+            status = 0
+            raise
+        finally:
+            elapsed = asyncio.get_running_loop().time() - started
+            log.record(operation, status, elapsed, code, state.now())
 
     return endpoint
+
+
+async def _answer(
+    state: SandboxState, operation: str, spec: OperationSpec, request: Request
+) -> Response:
+    config = state.config
+    fault: Fault | None = None
+    try:
+        header = request.headers.get(FAULT_HEADER)
+        configured = header or state.take_fault(operation)
+        fault = Fault.parse(configured, config.max_slow_seconds) if configured else None
+        if fault is not None:
+            early = fault.early_answer()
+            if early is not None:
+                status, content, headers = early
+                logger.info("%s: fault %s", operation, fault.kind)
+                if isinstance(content, str):
+                    return HTMLResponse(content, status_code=status, headers=headers)
+                return _json(content, status, headers)
+            if fault.kind == "slow":
+                await _slowly(request, fault.seconds)
+        ip = client_address(request)
+        headers_found = _check_headers(spec, request)
+        body: dict[str, Any] = {}
+        if spec.body is not None:
+            if not _is_json(request):
+                raise SandboxError.unsupported_media()
+            body = parse_json_object(await read_body(request, config.max_body_bytes))
+            _check_fields(spec.body, body)
+        data = spec.handler(state, body, headers_found, ip)
+        if fault is not None and fault.kind == "504":
+            # The service acted; the gateway gave up waiting for it.
+            logger.info("%s: fault 504 after acting", operation)
+            return _json({"error": [{"code": "504", "message": "Gateway timeout"}]}, 504)
+        if fault is not None and fault.kind == "drop":
+            raise ConnectionDropped(operation)
+        logger.info("%s: %d", operation, spec.success)
+        return _json({"data": data} if spec.in_data else data, spec.success)
+    except SandboxError as error:
+        status = error.status
+        as_200 = config.refusals_as_200 or (fault is not None and fault.kind == "as-200")
+        if error.documented and spec.login and as_200:
+            status = 200  # the real service's habit: a refusal in a 2xx answer
+        logger.info("%s: %d%s", operation, status, f" ({error.reason})" if error.reason else "")
+        return _json(error.body, status, error.headers, code=error.code)
+    except ClientDisconnect:
+        raise ConnectionDropped("the client went away") from None
+    except ConnectionDropped:
+        raise
+    except Exception as exc:  # a bug in the sandbox: still an answer in the service's shape
+        logger.error("%s: the sandbox failed (%s)", operation, type(exc).__name__)
+        failure = SandboxError.unexpected()
+        return _json(failure.body, failure.status, code="500")
+
+
+def _json(
+    body: Any, status: int, headers: dict[str, str] | None = None, *, code: str | None = None
+) -> JSONResponse:
+    response = JSONResponse(body, status_code=status, headers=headers)
+    if code:
+        response.headers["x-sandbox-error-code"] = code
+    return response
 
 
 class _DropConnections:
@@ -243,21 +311,28 @@ class _DropConnections:
             raise
 
 
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _json({"error": [{"code": "404", "message": "Not found."}]}, 404)
+
+
+async def _wrong_method(request: Request, exc: Exception) -> Response:
+    allowed = getattr(exc, "headers", None) or {}
+    body = {"error": [{"code": "405", "message": "Method not allowed."}]}
+    return _json(body, 405, dict(allowed))
+
+
 def create_app(config: SandboxConfig | None = None) -> Starlette:
-    """A sandbox ASGI app. Its state (outbox, faults, accounts) is `app.state.sandbox`."""
+    """A sandbox ASGI app. Its state (outbox, faults, accounts) is `app.state.sandbox`,
+    its request log `app.state.requests`."""
     state = SandboxState(config or SandboxConfig())
-
-    async def outbox(request: Request) -> Response:
-        mobile = request.path_params["mobile"]
-        messages = [message.to_dict() for message in state.outbox(mobile)]
-        return JSONResponse({"messages": messages})
-
+    log = RequestLog()
     routes = [
-        Route(path, _endpoint(state, operation, success, handler), methods=["POST"])
-        for operation, (path, success, handler) in _HANDLERS.items()
+        Route(spec.path, _endpoint(state, log, operation, spec), methods=[spec.method])
+        for operation, spec in OPERATIONS.items()
     ]
-    routes.append(Route("/_sandbox/outbox/{mobile}", outbox, methods=["GET"]))
-    app = Starlette(routes=routes)
+    routes.extend(control.routes(state, log))
+    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _wrong_method})
     app.state.sandbox = state
+    app.state.requests = log
     app.add_middleware(_DropConnections)  # type: ignore[arg-type]
     return app

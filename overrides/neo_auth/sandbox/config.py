@@ -17,6 +17,7 @@ __all__ = [
     "SandboxConfig",
     "SystemClock",
     "load_accounts",
+    "save_accounts",
 ]
 
 
@@ -54,12 +55,15 @@ class Account:
     mpin: str = field(repr=False)
     consumer_key: str = field(repr=False)
     totp_secret: str | None = field(default=None, repr=False)  # set once registered
-    greeting_name: str = "SANDBOX USER"
+    greeting_name: str = field(default="SANDBOX USER", repr=False)  # personal data
     data_center: str = "E22"
+    pan: str = field(default="SBXPA1234X", repr=False)  # answered as kId: personal data
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Account:
         """An account from the accounts file (see `neo-auth sandbox --help`)."""
+        if not isinstance(raw, Mapping):
+            raise ValueError("each account must be a JSON object")
         try:
             uccs = tuple(
                 (str(item["ucc"]), str(item.get("clientType", "NEO")))
@@ -75,11 +79,47 @@ class Account:
                 totp_secret=raw.get("totp_secret"),
                 greeting_name=str(raw.get("greeting_name", "SANDBOX USER")),
                 data_center=str(raw.get("data_center", "E22")),
-            )
+                pan=str(raw.get("pan", "SBXPA1234X")),
+            ).checked()
         except (KeyError, TypeError) as exc:
             raise ValueError(
                 f"an account needs mobile, uccs, mpin and consumer_key (missing or bad: {exc})"
             ) from None
+
+    def checked(self) -> Account:
+        """This account, or ValueError naming the field that the SDK would refuse."""
+        from neo_auth import validation
+        from neo_auth.errors import InputValidationError
+
+        try:
+            if validation.mobile_number(self.mobile) != self.mobile:
+                raise ValueError(f"mobile must be written as +<country><number>: {self.mobile}")
+            if not self.uccs:
+                raise ValueError("uccs must name at least one client code")
+            for ucc, _ in self.uccs:
+                validation.ucc(ucc)
+            validation.mpin(self.mpin)
+            validation.consumer_key(self.consumer_key)
+            if self.totp_secret is not None:
+                validation.base32_secret(self.totp_secret)
+        except InputValidationError as error:
+            raise ValueError(error.message) from None
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The form of the accounts file (secrets included: it is the user's own file)."""
+        raw: dict[str, Any] = {
+            "mobile": self.mobile,
+            "uccs": [{"ucc": ucc, "clientType": kind} for ucc, kind in self.uccs],
+            "mpin": self.mpin,
+            "consumer_key": self.consumer_key,
+            "greeting_name": self.greeting_name,
+            "data_center": self.data_center,
+            "pan": self.pan,
+        }
+        if self.totp_secret is not None:
+            raw["totp_secret"] = self.totp_secret
+        return raw
 
 
 DEFAULT_ACCOUNT = Account(
@@ -100,29 +140,59 @@ class RateLimit:
 
 @dataclass
 class SandboxConfig:
-    """Everything a sandbox is made from. The defaults mirror the real service."""
+    """Everything a sandbox is made from. The defaults mirror the real service; the
+    limits are what the README documents."""
 
     accounts: tuple[Account, ...] = (DEFAULT_ACCOUNT,)
     otp_length: int = 4
     otp_validity: float = 300.0
-    otp_max_attempts: int = 3  # wrong codes before the OTP session locks
+    otp_max_attempts: int = 3  # wrong codes before one OTP locks
+    #: Wrong OTPs per number in any hour, however many resends; then the number locks.
+    otp_max_wrong_per_hour: int = 20
     otp_resend_after: float = 30.0  # a second send without resend=true waits this long
     qr_validity: float = 120.0
     enrolment_max_attempts: int = 5
+    #: Wrong MPINs a view session takes before it is spent.
+    mpin_max_attempts_per_session: int = 10
+    #: Wrong MPINs per account in any hour (validate and deregister together); then locked.
+    mpin_max_wrong_per_hour: int = 10
     totp_window: int = 1  # steps accepted either side of now (RFC 6238 §5.2)
     view_validity: float = 600.0
+    #: Trade sessions last the trading day; the sandbox ends them after this long.
+    trade_validity: float = 12 * 3600.0
     rate_limit: RateLimit | None = RateLimit(requests=20, per_seconds=60.0)
     #: Faults answered on every request: operationId (or "*") -> fault, e.g. "503".
     faults: dict[str, str] = field(default_factory=dict)
     max_slow_seconds: float = 60.0
+    #: Login refusals in the documented shape go out with HTTP 200, as the real service
+    #: sometimes answers them (a 2xx is not a success).
+    refusals_as_200: bool = False
+    #: The largest request body read (413 beyond); the API's bodies are under 200 bytes.
+    max_body_bytes: int = 16 * 1024
+    #: Seconds the sandbox's clock runs ahead of (or, negative, behind) `clock`: how a
+    #: test makes the service's clock differ from the client's.
+    clock_offset: float = 0.0
     trade_base_url: str = "https://e22.kotaksecurities.com"
     clock: SystemClock | ManualClock = field(default_factory=SystemClock)
 
 
 def load_accounts(path: str | Path) -> tuple[Account, ...]:
-    """Accounts from a JSON file: `{"accounts": [{"mobile", "uccs", "mpin", "consumer_key"}]}`."""
-    raw = json.loads(Path(path).read_text())
+    """Accounts from a JSON file: `{"accounts": [{"mobile", "uccs", "mpin", "consumer_key"}]}`.
+
+    Raises ValueError (a bad file) or OSError (no file)."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(f"{path}: not a JSON file ({type(exc).__name__})") from None
     items = raw.get("accounts") if isinstance(raw, Mapping) else raw
     if not isinstance(items, list) or not items:
         raise ValueError(f"{path}: expected {{'accounts': [...]}} with at least one account")
     return tuple(Account.from_dict(item) for item in items)
+
+
+def save_accounts(path: str | Path, accounts: tuple[Account, ...]) -> None:
+    """Write accounts in the form `load_accounts` reads (owner-only: it holds MPINs)."""
+    from neo_auth.files import write_private
+
+    text = json.dumps({"accounts": [a.to_dict() for a in accounts]}, indent=2) + "\n"
+    write_private(path, text.encode())

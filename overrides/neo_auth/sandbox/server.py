@@ -1,21 +1,37 @@
-"""Serving the sandbox over real HTTP with uvicorn, in the foreground or in a thread."""
+"""Serving the sandbox over real HTTP with uvicorn, in the foreground or in a thread.
+
+The socket is bound here, before uvicorn starts, so a bad address or a port in use is
+an `OSError` the caller can report (not uvicorn's exit), and port 0 gives a free port.
+Slow clients are bounded: a request's headers must arrive within `HEADER_TIMEOUT`.
+"""
 
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from neo_auth.sandbox.app import ConnectionDropped, create_app
 from neo_auth.sandbox.config import SandboxConfig
 from neo_auth.sandbox.state import SandboxState
 
-__all__ = ["SandboxServer", "serve"]
+__all__ = ["HEADER_TIMEOUT", "SandboxServer", "bind", "serve"]
+
+#: Seconds a client has to send a request's headers, from the first byte of a request
+#: (or the connection's start). uvicorn has none: a client dripping one header byte at
+#: a time would hold a connection for ever. nginx's client_header_timeout is 60 s; the
+#: API's requests are a few hundred bytes, so 10 s is generous.
+HEADER_TIMEOUT = 10.0
+#: How long stop() waits for open connections (a console's live stream) to finish.
+GRACEFUL_SHUTDOWN = 2
 
 
 class _QuietDrops(logging.Filter):
@@ -28,21 +44,75 @@ class _QuietDrops(logging.Filter):
         )
 
 
-def _config(app: Starlette, host: str, port: int, log_level: str) -> uvicorn.Config:
+class _HeaderDeadline(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, closing a connection whose request headers do not
+    arrive in time."""
+
+    _header_timer: Any = None
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._header_timer = self.loop.call_later(HEADER_TIMEOUT, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _too_slow(self) -> None:
+        self._header_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:
+            self._disarm()  # the headers are in
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+
+def bind(host: str = "127.0.0.1", port: int = 8765) -> socket.socket:
+    """A listening socket on (host, port); OSError when the address cannot be used."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except BaseException:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _config(app: Starlette, log_level: str) -> uvicorn.Config:
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     return uvicorn.Config(
         app,
-        host=host,
-        port=port,
         log_level=log_level,
         access_log=False,  # paths only, but keep the terminal for the sandbox's own lines
         lifespan="off",
+        http=_HeaderDeadline,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
     )
 
 
-def serve(config: SandboxConfig, *, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve in the foreground until Ctrl-C."""
-    uvicorn.Server(_config(create_app(config), host, port, "info")).run()
+def serve(config: SandboxConfig, sock: socket.socket, *, app: Starlette | None = None) -> None:
+    """Serve on `sock` (see `bind`) in the foreground until Ctrl-C."""
+    uvicorn.Server(_config(app or create_app(config), "info")).run(sockets=[sock])
 
 
 class SandboxServer:
@@ -58,26 +128,41 @@ class SandboxServer:
     ) -> None:
         self.app = create_app(config)
         self.state: SandboxState = self.app.state.sandbox
-        self._server = uvicorn.Server(_config(self.app, host, port, "warning"))
-        self._thread = threading.Thread(
-            target=self._server.run, name="neo-auth-sandbox", daemon=True
-        )
+        self._host, self._port = host, port
+        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
         self.base_url = ""
 
+    @property
+    def control_token(self) -> str:
+        """The token the `/_sandbox/...` control actions need (`X-Sandbox-Token`)."""
+        return self.state.control_token
+
     def start(self) -> Self:
+        self._socket = bind(self._host, self._port)
+        host, port = self._socket.getsockname()[:2]
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name="neo-auth-sandbox",
+            daemon=True,
+        )
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the sandbox server did not start")
             time.sleep(0.01)
-        host, port = self._server.servers[0].sockets[0].getsockname()[:2]
-        self.base_url = f"http://{host}:{port}"
+        self.base_url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
         return self
 
     def stop(self) -> None:
         self._server.should_exit = True
-        self._thread.join(timeout=10)
+        if self._thread is not None:
+            self._thread.join(timeout=GRACEFUL_SHUTDOWN + 5)
+        if self._socket is not None:
+            self._socket.close()
 
     def __enter__(self) -> Self:
         return self.start()

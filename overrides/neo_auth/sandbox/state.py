@@ -1,106 +1,57 @@
-"""The sandbox's behaviour, free of HTTP: accounts, OTPs, enrolments, sessions, limits.
+"""The sandbox's backend, free of HTTP: accounts, OTPs, enrolments, sessions, limits.
 
 Each operation takes the already-validated request and answers the `data` of the real
-service, or raises `SandboxError` with the status and error body the real service
-would give. Secrets are compared in constant time and never logged.
+service, or raises `SandboxError` with the status and body the real service would give
+(`errors.py`). The limits a brute force meets are per number or per account, in sliding
+windows (`limits.py`), whatever sessions or resends a guesser spreads its guesses over.
+Secrets are compared in constant time and never logged. `reset()` and `snapshot()` are
+for tests and the console.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import io
 import logging
 import secrets
 import threading
 import uuid
-from collections import defaultdict, deque
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pyotp
 
 from neo_auth.sandbox.config import Account, SandboxConfig
+from neo_auth.sandbox.errors import SandboxError
+from neo_auth.sandbox.faults import PendingFaults
+from neo_auth.sandbox.limits import SlidingWindow
+from neo_auth.sandbox.models import (
+    Enrolment,
+    OtpSession,
+    OutboxMessage,
+    Session,
+    same,
+    token,
+)
 
 __all__ = ["OutboxMessage", "SandboxError", "SandboxState"]
 
 logger = logging.getLogger("neo_auth.sandbox")
 
 _TOTP_STEP = 30
-
-
-class SandboxError(Exception):
-    """An error answer: HTTP status, JSON body and headers."""
-
-    def __init__(
-        self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-    @classmethod
-    def error(
-        cls, status: int, message: str, code: str | None = None, **headers: str
-    ) -> SandboxError:
-        """The service's usual shape: `{"error": [{"code", "message"}]}`."""
-        return cls(status, {"error": [{"code": code or str(status), "message": message}]}, headers)
-
-
-def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode(), expected.encode())
+_HOUR = 3600.0
+_LOGIN_REFUSED = "Invalid credentials or TOTP."
 
 
 def _digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
 
 
-def _iso(when: float) -> str:
-    return (
-        datetime.fromtimestamp(when, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    )
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    """An SMS the sandbox "sent"."""
-
-    otp: str = field(repr=False)
-    sent_at: float
-
-    def to_dict(self) -> dict[str, str]:
-        return {"otp": self.otp, "sent_at": _iso(self.sent_at)}
-
-
-@dataclass
-class _OtpSession:
-    mobile: str
-    otp: str = field(repr=False)
-    sent_at: float
-    expires_at: float
-    attempts: int = 0
-    verified: bool = False
-
-
-@dataclass
-class _Enrolment:
-    mobile: str
-    ucc: str
-    secret: str = field(repr=False)
-    expires_at: float
-    attempts: int = 0
-
-
-@dataclass
-class _Session:
-    mobile: str
-    ucc: str
-    token: str = field(repr=False)
-    sid: str = field(repr=False)
-    expires_at: float
+def _minutes(seconds: float) -> str:
+    minutes = max(1, int(seconds / 60 + 0.999))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 class SandboxState:
@@ -110,20 +61,34 @@ class SandboxState:
         self.config = config
         self.clock = config.clock
         self._lock = threading.RLock()
+        self.faults = PendingFaults()
+        #: Needed by the control endpoints (`X-Sandbox-Token`): made at each start.
+        self.control_token = secrets.token_urlsafe(24)
         self._accounts: dict[str, Account] = {}
-        for account in config.accounts:
-            self._accounts[account.mobile] = account
-        self._key_digests = {_digest(account.consumer_key) for account in config.accounts}
-        self._outbox: dict[str, list[OutboxMessage]] = defaultdict(list)
-        self._otp_sessions: dict[str, _OtpSession] = {}  # by session id
-        self._otp_of_mobile: dict[str, str] = {}  # mobile -> its one current session id
-        self._enrolments: dict[str, _Enrolment] = {}
-        self._views: dict[str, _Session] = {}  # by sid
-        self._last_totp_step: dict[str, int] = {}  # by UCC: replay protection
-        self._hits: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._pending_faults: deque[tuple[str, str]] = deque()
+        self.reset()
 
-    # --- the Python API for tests and the demo ----------------------------------------
+    # --- the Python API for tests, the demo and the console ---------------------------
+
+    def now(self) -> float:
+        """The service's time: the clock, moved by `config.clock_offset`."""
+        return self.clock.now() + self.config.clock_offset
+
+    def reset(self) -> None:
+        """Back to the state of a fresh start (accounts as configured, nothing sent)."""
+        with self._lock:
+            self._accounts = {account.mobile: account for account in self.config.accounts}
+            self._key_digests = {_digest(a.consumer_key) for a in self.config.accounts}
+            self._outbox: dict[str, list[OutboxMessage]] = defaultdict(list)
+            self._otp_sessions: dict[str, OtpSession] = {}  # by session id
+            self._otp_of_mobile: dict[str, str] = {}  # mobile -> its one current session id
+            self._enrolments: dict[str, Enrolment] = {}
+            self._sessions: dict[str, Session] = {}  # by sid: view sessions, then trade
+            self._last_totp_step: dict[str, int] = {}  # by mobile: codes are single-use
+            limit = self.config.rate_limit
+            self._hits = SlidingWindow(limit.requests, limit.per_seconds) if limit else None
+            self._wrong_otps = SlidingWindow(self.config.otp_max_wrong_per_hour, _HOUR)
+            self._wrong_mpins = SlidingWindow(self.config.mpin_max_wrong_per_hour, _HOUR)
+            self.faults.clear()
 
     def outbox(self, mobile: str) -> list[OutboxMessage]:
         """The SMS messages sent to `mobile`, newest last."""
@@ -141,95 +106,185 @@ class SandboxState:
         with self._lock:
             return self._accounts[mobile]
 
+    def accounts(self) -> list[Account]:
+        with self._lock:
+            return list(self._accounts.values())
+
+    def add_account(self, account: Account) -> None:
+        """Add (or replace) an account while the sandbox runs."""
+        account.checked()
+        with self._lock:
+            self._accounts[account.mobile] = account
+            self._key_digests.add(_digest(account.consumer_key))
+
     def inject_fault(self, fault: str, operation: str = "*", times: int = 1) -> None:
         """Answer the next `times` requests of `operation` (an operationId or "*") with `fault`."""
-        with self._lock:
-            self._pending_faults.extend([(operation, fault)] * times)
+        self.faults.arm(fault, operation, times)
 
     def take_fault(self, operation: str) -> str | None:
-        """The fault to answer this request with: a pending one first, then the config's."""
-        with self._lock:
-            for index, (target, fault) in enumerate(self._pending_faults):
-                if target in ("*", operation):
-                    del self._pending_faults[index]
-                    return fault
+        """The fault to answer this request with: an armed one first, then the config's."""
+        armed = self.faults.take(operation)
+        if armed is not None:
+            return armed
         return self.config.faults.get(operation) or self.config.faults.get("*")
+
+    def revoke_sessions(
+        self, *, sid: str | None = None, ucc: str | None = None, mobile: str | None = None
+    ) -> int:
+        """End the live sessions that match (every one when nothing is given), as the
+        service does when it ends a session early; answers how many were ended."""
+        with self._lock:
+            ended = 0
+            for session in self._sessions.values():
+                if session.revoked:
+                    continue
+                if sid is not None and not same(session.sid, sid):
+                    continue
+                if ucc is not None and session.ucc.upper() != ucc.upper():
+                    continue
+                if mobile is not None and session.mobile != mobile:
+                    continue
+                session.revoked = True
+                ended += 1
+            return ended
+
+    def sessions(self) -> list[Session]:
+        with self._lock:
+            return list(self._sessions.values())
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state with every secret masked: what the console shows."""
+        from neo_auth.redaction import mask
+
+        with self._lock:
+            now = self.now()
+            max_attempts = self.config.otp_max_attempts
+            return {
+                "now": now,
+                "accounts": [
+                    {
+                        "mobile": a.mobile,
+                        "uccs": [ucc for ucc, _ in a.uccs],
+                        "registered": a.totp_secret is not None,
+                        "otp_locked_for": round(self._wrong_otps.wait(a.mobile, now), 1),
+                        "mpin_locked_for": round(self._wrong_mpins.wait(a.mobile, now), 1),
+                    }
+                    for a in self._accounts.values()
+                ],
+                "otps": [
+                    {
+                        "mobile": s.mobile,
+                        "otp": mask(s.otp),
+                        "state": s.state(now, max_attempts),
+                        "attempts": s.attempts,
+                        "expires_in_seconds": round(s.expires_at - now, 1),
+                    }
+                    for s in self._otp_sessions.values()
+                ],
+                "enrolments": [
+                    {"mobile": e.mobile, "ucc": e.ucc, "expires_in_seconds": e.expires_at - now}
+                    for e in self._enrolments.values()
+                    if e.expires_at > now
+                ],
+                "sessions": [s.masked(now) for s in self._sessions.values() if s.live(now)],
+                "faults": self.faults.armed(),
+            }
 
     # --- helpers ----------------------------------------------------------------------
 
     def _rate_limit(self, mobile: str, operation: str) -> None:
-        limit = self.config.rate_limit
-        if limit is None:
+        if self._hits is None:
             return
-        now = self.clock.now()
-        hits = self._hits[(mobile, operation)]
-        while hits and hits[0] <= now - limit.per_seconds:
-            hits.popleft()
-        if len(hits) >= limit.requests:
-            wait = max(1, int(hits[0] + limit.per_seconds - now + 0.999))
-            raise SandboxError.error(
-                429, "Too many requests. Try again later.", **{"Retry-After": str(wait)}
+        now = self.now()
+        key = (mobile, operation)
+        if self._hits.full(key, now):
+            raise SandboxError.too_many(
+                "Too many requests. Try again later.", self._hits.wait(key, now)
             )
-        hits.append(now)
+        self._hits.add(key, now)
 
     def _registered(self, mobile: str) -> Account:
         account = self._accounts.get(mobile)
         if account is None:
-            raise SandboxError.error(400, "Mobile number is not registered with Kotak Neo.")
+            raise SandboxError.bad_request("Mobile number is not registered with Kotak Neo.")
         return account
 
     @staticmethod
-    def _ucc_of(account: Account, ucc: str) -> str:
+    def _ucc_of(account: Account, ucc: str) -> str | None:
         for known, _ in account.uccs:
-            if _same(known.upper(), ucc.upper()):
+            if same(known.upper(), ucc.upper()):
                 return known
-        raise SandboxError.error(400, "UCC is not linked to this mobile number.")
+        return None
 
-    def _otp_session(self, session_id: str, mobile: str) -> _OtpSession:
+    def _otp_session(self, session_id: str, mobile: str) -> OtpSession:
         session = self._otp_sessions.get(session_id)
-        if session is None or not _same(session.mobile, mobile):
-            raise SandboxError.error(400, "Invalid or expired session.")
-        if self.clock.now() >= session.expires_at:
-            raise SandboxError.error(400, "OTP has expired. Request a new OTP.")
+        if session is None or not same(session.mobile, mobile):
+            raise SandboxError.bad_request("Invalid or expired session.")
+        if session.expired(self.now()):
+            raise SandboxError.bad_request("OTP has expired. Request a new OTP.")
         return session
+
+    def _otp_lock(self, mobile: str) -> None:
+        now = self.now()
+        if self._wrong_otps.full(mobile, now):
+            wait = self._wrong_otps.wait(mobile, now)
+            raise SandboxError.too_many(
+                f"Too many wrong OTPs for this number: it is locked for {_minutes(wait)}.",
+                wait,
+            )
+
+    def _mpin_lock(self, mobile: str, *, documented: bool) -> None:
+        now = self.now()
+        if self._wrong_mpins.full(mobile, now):
+            wait = self._wrong_mpins.wait(mobile, now)
+            message = f"Too many wrong MPINs: locked for {_minutes(wait)}."
+            if documented:
+                raise SandboxError.locked_login(message, wait)
+            raise SandboxError.too_many(message, wait)
 
     def _totp_step(self, secret: str, code: str) -> int | None:
         """The step whose code `code` is, within the window around now, or None."""
         totp = pyotp.TOTP(secret)
-        now_step = int(self.clock.now() // _TOTP_STEP)
+        now_step = int(self.now() // _TOTP_STEP)
         window = self.config.totp_window
         matched = None
         for step in range(now_step - window, now_step + window + 1):
-            if _same(totp.at(step * _TOTP_STEP), code):  # every step checked: constant work
+            if same(totp.at(step * _TOTP_STEP), code):  # every step checked: constant work
                 matched = step
         return matched
 
     def _new_otp(self) -> str:
         return "".join(secrets.choice("0123456789") for _ in range(self.config.otp_length))
 
-    # --- the operations ---------------------------------------------------------------
+    def _check_consumer_key(self, consumer_key: str | None) -> None:
+        # The gateway knows every consumer key; comparing digests keeps the look-up
+        # constant-time in the key and constant-cost in the number of accounts.
+        if not consumer_key or _digest(consumer_key) not in self._key_digests:
+            raise SandboxError.known("key_refused")
+
+    # --- the registration operations ----------------------------------------------------
 
     def send_otp(self, mobile: str, resend: bool) -> dict[str, Any]:
         with self._lock:
             self._registered(mobile)
             self._rate_limit(mobile, "sendOtp")
-            now = self.clock.now()
+            self._otp_lock(mobile)
+            now = self.now()
             current = self._otp_sessions.get(self._otp_of_mobile.get(mobile, ""))
             if not resend and current is not None and not current.verified:
                 wait = current.sent_at + self.config.otp_resend_after - now
                 if wait > 0:
-                    raise SandboxError.error(
-                        429,
+                    raise SandboxError.too_many(
                         "An OTP was sent moments ago. Use it, or ask for a new one with "
                         "resend=true.",
-                        **{"Retry-After": str(int(wait + 0.999))},
+                        wait,
                     )
             # A new OTP replaces the earlier one of this number.
             self._otp_sessions.pop(self._otp_of_mobile.get(mobile, ""), None)
-            otp = self._new_otp()
             session_id = str(uuid.uuid4())
-            self._otp_sessions[session_id] = _OtpSession(
-                mobile, otp, now, now + self.config.otp_validity
+            otp = self._new_otp()
+            self._otp_sessions[session_id] = OtpSession(
+                session_id, mobile, otp, now, now + self.config.otp_validity
             )
             self._otp_of_mobile[mobile] = session_id
             self._outbox[mobile].append(OutboxMessage(otp, now))
@@ -240,15 +295,31 @@ class SandboxState:
         with self._lock:
             account = self._registered(mobile)
             self._rate_limit(mobile, "verifyOtp")
+            self._otp_lock(mobile)  # past the limit even the right code is refused
             session = self._otp_session(session_id, mobile)
-            if session.attempts >= self.config.otp_max_attempts:
-                raise SandboxError.error(
-                    400, "Too many wrong OTPs: this OTP is locked. Request a new OTP."
+            if session.verified:
+                raise SandboxError.bad_request("OTP already used. Request a new OTP.")
+            max_attempts = self.config.otp_max_attempts
+            if session.attempts >= max_attempts:
+                raise SandboxError.bad_request(
+                    "Too many wrong OTPs: this OTP is locked. Request a new OTP."
                 )
-            if not _same(code, session.otp):
+            if not same(code, session.otp):
+                now = self.now()
                 session.attempts += 1
-                left = self.config.otp_max_attempts - session.attempts
-                raise SandboxError.error(400, f"Invalid OTP. {left} attempt(s) left.")
+                self._wrong_otps.add(mobile, now)
+                if self._wrong_otps.full(mobile, now):
+                    wait = self._wrong_otps.wait(mobile, now)
+                    raise SandboxError.bad_request(
+                        f"Invalid OTP. Too many wrong OTPs for this number: it is locked "
+                        f"for {_minutes(wait)}."
+                    )
+                left = max_attempts - session.attempts
+                if left == 0:
+                    raise SandboxError.bad_request(
+                        "Invalid OTP. This OTP is now locked: request a new one."
+                    )
+                raise SandboxError.bad_request(f"Invalid OTP. {left} attempt(s) left.")
             session.verified = True
             return {
                 "message": "Success",
@@ -261,13 +332,15 @@ class SandboxState:
             self._rate_limit(mobile, "totpVerifyUser")
             session = self._otp_session(session_id, mobile)
             if not session.verified:
-                raise SandboxError.error(400, "OTP is not verified for this session.")
-            ucc = self._ucc_of(account, ucc)
+                raise SandboxError.bad_request("OTP is not verified for this session.")
+            known = self._ucc_of(account, ucc)
+            if known is None:
+                raise SandboxError.bad_request("UCC is not linked to this mobile number.")
             secret = pyotp.random_base32(length=32)
-            uri = pyotp.TOTP(secret).provisioning_uri(name=ucc, issuer_name="KOTAK-NEO")
+            uri = pyotp.TOTP(secret).provisioning_uri(name=known, issuer_name="KOTAK-NEO")
             enrolment_id = str(uuid.uuid4())
-            self._enrolments[enrolment_id] = _Enrolment(
-                mobile, ucc, secret, self.clock.now() + self.config.qr_validity
+            self._enrolments[enrolment_id] = Enrolment(
+                enrolment_id, mobile, known, secret, self.now() + self.config.qr_validity
             )
             return {
                 "status": "success",
@@ -284,85 +357,98 @@ class SandboxState:
         with self._lock:
             enrolment = self._enrolments.get(session_id)
             if enrolment is None:
-                raise SandboxError.error(400, "Invalid or expired session.")
+                raise SandboxError.bad_request("Invalid or expired session.")
             self._rate_limit(enrolment.mobile, "totpRegister")
-            if self.clock.now() >= enrolment.expires_at:
+            if self.now() >= enrolment.expires_at:
                 del self._enrolments[session_id]
-                raise SandboxError.error(
-                    400, "QR code has expired. Verify the user again for a new QR code."
-                )
+                raise SandboxError.known("qr_expired")
             if enrolment.attempts >= self.config.enrolment_max_attempts:
-                raise SandboxError.error(400, "Too many wrong codes. Start the enrolment again.")
-            if self._totp_step(enrolment.secret, totp) is None:
+                raise SandboxError.bad_request(
+                    "Too many wrong codes: this enrolment is locked. Start the enrolment again."
+                )
+            step = self._totp_step(enrolment.secret, totp)
+            if step is None:
                 enrolment.attempts += 1
-                raise SandboxError.error(400, "Invalid TOTP.")
+                raise SandboxError.bad_request("Invalid TOTP.")
             account = self._accounts[enrolment.mobile]
             self._accounts[enrolment.mobile] = replace(account, totp_secret=enrolment.secret)
+            # The code that registered is spent: it cannot log in too.
+            self._last_totp_step[enrolment.mobile] = step
             del self._enrolments[session_id]
             return {"status": "success", "message": "TOTP registered successfully"}
 
     def totp_deregister(self, mpin: str, ucc: str, session_id: str) -> dict[str, Any]:
         with self._lock:
             session = self._otp_sessions.get(session_id)
-            if session is None or self.clock.now() >= session.expires_at:
-                raise SandboxError.error(400, "Invalid or expired session.")
+            if session is None or session.expired(self.now()):
+                raise SandboxError.bad_request("Invalid or expired session.")
             account = self._registered(session.mobile)
             self._rate_limit(session.mobile, "totpDeregister")
-            ucc = self._ucc_of(account, ucc)
-            if not _same(mpin, account.mpin):
-                raise SandboxError.error(400, "Invalid MPIN.")
+            if not session.verified:
+                raise SandboxError.bad_request(
+                    "OTP is not verified for this session: verify the SMS OTP first."
+                )
+            if self._ucc_of(account, ucc) is None:
+                raise SandboxError.bad_request("UCC is not linked to this mobile number.")
+            self._mpin_lock(account.mobile, documented=False)
+            if not same(mpin, account.mpin):
+                self._wrong_mpins.add(account.mobile, self.now())
+                raise SandboxError.bad_request("Invalid MPIN.")
             if account.totp_secret is None:
-                raise SandboxError.error(400, "TOTP is not registered for this user.")
+                raise SandboxError.bad_request("TOTP is not registered for this user.")
             self._accounts[session.mobile] = replace(account, totp_secret=None)
-            self._last_totp_step.pop(ucc.upper(), None)
             return {"status": "success", "msg": "TOTP deregistered successfully"}
 
-    def _check_consumer_key(self, consumer_key: str | None, neo_fin_key: str | None) -> None:
-        # The gateway knows every consumer key; comparing digests keeps the look-up
-        # constant-time in the key and constant-cost in the number of accounts.
-        if not consumer_key or _digest(consumer_key) not in self._key_digests:
-            raise SandboxError(
-                401,
-                {
-                    "fault": {
-                        "code": 900901,
-                        "message": "Invalid Credentials",
-                        "description": "Access failure for API: /login/1.0, version: 1.0.0. "
-                        "Make sure your API invocation call has a header: "
-                        "'Authorization : <consumer key>'",
-                    }
-                },
-            )
-        if not neo_fin_key or not _same(neo_fin_key, "neotradeapi"):
-            raise SandboxError.error(401, "Invalid neo-fin-key.", code="10512")
+    # --- the login operations -----------------------------------------------------------
 
     def totp_login(
-        self, consumer_key: str | None, neo_fin_key: str | None, mobile: str, ucc: str, totp: str
+        self,
+        consumer_key: str | None,
+        neo_fin_key: str | None,
+        mobile: str,
+        ucc: str,
+        totp: str,
+        *,
+        ip: str = "127.0.0.1",
     ) -> dict[str, Any]:
         with self._lock:
-            self._check_consumer_key(consumer_key, neo_fin_key)
-            account = self._registered(mobile)
+            self._check_consumer_key(consumer_key)
+            if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
+                raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
+            account = self._accounts.get(mobile)
+            if account is None:
+                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
             self._rate_limit(mobile, "totpLogin")
-            if not _same(consumer_key or "", account.consumer_key):
-                raise SandboxError.error(401, "Consumer key does not belong to this user.")
-            ucc = self._ucc_of(account, ucc)
+            if not same(consumer_key or "", account.consumer_key):
+                raise SandboxError.documented_error(
+                    401, "Consumer key does not belong to this user."
+                )
+            known = self._ucc_of(account, ucc)
+            if known is None:
+                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
             if account.totp_secret is None:
-                raise SandboxError.error(400, "TOTP is not registered for this user.")
+                raise SandboxError.documented_error(
+                    401, "TOTP is not registered for this user.", reason="totp_not_registered"
+                )
             step = self._totp_step(account.totp_secret, totp)
             if step is None:
-                raise SandboxError.error(400, "Invalid TOTP.")
-            if step <= self._last_totp_step.get(ucc.upper(), -1):
-                raise SandboxError.error(400, "TOTP already used. Wait for the next code.")
-            self._last_totp_step[ucc.upper()] = step
-            view = _Session(
+                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
+            if step <= self._last_totp_step.get(mobile, -1):
+                raise SandboxError.known("code_used")
+            self._last_totp_step[mobile] = step
+            now = self.now()
+            view = Session(
+                "View",
                 mobile,
-                ucc,
-                _token("view"),
+                known,
+                token("view"),
                 str(uuid.uuid4()),
-                self.clock.now() + self.config.view_validity,
+                now,
+                now + self.config.view_validity,
+                ip,
             )
-            self._views[view.sid] = view
-            return self._session_data(account, view, kind="View")
+            self._sessions[view.sid] = view
+            return self._session_data(account, view)
 
     def totp_validate(
         self,
@@ -371,14 +457,20 @@ class SandboxState:
         sid: str | None,
         auth: str | None,
         mpin: str,
+        *,
+        ip: str = "127.0.0.1",
     ) -> dict[str, Any]:
         with self._lock:
-            self._check_consumer_key(consumer_key, neo_fin_key)
-            view = self._views.get(sid or "")
+            self._check_consumer_key(consumer_key)
+            if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
+                raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
+            now = self.now()
+            view = self._sessions.get(sid or "")
             if (
                 view is None
-                or not _same(auth or "", view.token)
-                or self.clock.now() >= view.expires_at
+                or view.kind != "View"
+                or not view.live(now)
+                or not same(auth or "", view.token)
             ):
                 raise SandboxError(
                     403,
@@ -387,22 +479,79 @@ class SandboxState:
                         "errMsg": "invalid session token",
                         "stat": "error in neo-login-check-api",
                     },
+                    reason="session_expired",
                 )
             account = self._accounts[view.mobile]
             self._rate_limit(view.mobile, "totpValidate")
-            if not _same(mpin, account.mpin):
-                raise SandboxError.error(400, "Invalid MPIN.")
-            del self._views[view.sid]
-            trade = _Session(view.mobile, view.ucc, _token("trade"), view.sid, view.expires_at)
-            data = self._session_data(account, trade, kind="Trade")
+            self._mpin_lock(account.mobile, documented=True)
+            if view.mpin_failures >= self.config.mpin_max_attempts_per_session:
+                raise SandboxError.documented_error(
+                    403, "Too many wrong MPINs for this session: log in again.", reason="locked"
+                )
+            if not same(mpin, account.mpin):
+                view.mpin_failures += 1
+                self._wrong_mpins.add(account.mobile, now)
+                raise SandboxError.known("mpin_refused")
+            del self._sessions[view.sid]
+            trade = Session(
+                "Trade",
+                view.mobile,
+                view.ucc,
+                token("trade"),
+                view.sid,
+                now,
+                now + self.config.trade_validity,
+                ip,
+            )
+            self._sessions[trade.sid] = trade
+            data = self._session_data(account, trade)
             data.update(
-                {"hsServerId": "server1", "baseUrl": self.config.trade_base_url,
-                 "kraStatus": "", "rcFlag": ""}
-            )  # fmt: skip
+                {
+                    "hsServerId": "server1",
+                    "baseUrl": self.config.trade_base_url,
+                    "feedUrl": "wss://" + self.config.trade_base_url.split("://")[-1] + "/feed",
+                    "rtUrl": "wss://" + self.config.trade_base_url.split("://")[-1] + "/realtime",
+                    "kraStatus": "",
+                    "rcFlag": 0,
+                }
+            )
             return data
 
+    def trade_session(
+        self, consumer_key: str | None, sid: str | None, auth: str | None, *, ip: str
+    ) -> Session:
+        """The live trade session these headers name, checked like the service's login
+        checker does on every trading call (the IP included), or the refusal."""
+        with self._lock:
+            self._check_consumer_key(consumer_key)
+            session = self._sessions.get(sid or "")
+            if session is None or session.kind != "Trade" or not same(auth or "", session.token):
+                raise SandboxError.known("session_expired")
+            if not session.live(self.now()):
+                raise SandboxError.jwt_refused()
+            if ip != session.ip:
+                raise SandboxError.known("ip_mismatch")
+            return session
+
+    def client_ip(
+        self, consumer_key: str | None, sid: str | None, auth: str | None, *, ip: str
+    ) -> dict[str, Any]:
+        """The IP the service sees; not IP-checked itself (it is how a bot finds its IP)."""
+        with self._lock:
+            self._check_consumer_key(consumer_key)
+            session = self._sessions.get(sid or "")
+            if session is None or session.kind != "Trade" or not same(auth or "", session.token):
+                raise SandboxError.known("session_expired")
+            if not session.live(self.now()):
+                raise SandboxError.jwt_refused()
+            self._rate_limit(session.mobile, "clientIp")
+            from neo_auth.cache import IST
+
+            when = datetime.fromtimestamp(self.now(), IST).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+            return {"data": [{"ip": ip, "time": when}], "stCode": 1000, "status": "success"}
+
     @staticmethod
-    def _session_data(account: Account, session: _Session, *, kind: str) -> dict[str, Any]:
+    def _session_data(account: Account, session: Session) -> dict[str, Any]:
         client_type = dict(account.uccs).get(session.ucc, "NEO")
         return {
             "token": session.token,
@@ -422,8 +571,8 @@ class SandboxState:
             "asbaStatus": "",
             "clientType": "RI" if client_type == "NEO" else client_type,
             "isNRI": False,
-            "kId": "",
-            "kType": kind,
+            "kId": account.pan,
+            "kType": session.kind,
             "status": "success",
             "incRange": 0,
             "incUpdFlag": "",
@@ -431,13 +580,9 @@ class SandboxState:
         }
 
 
-def _token(kind: str) -> str:
-    """An unguessable token shaped like the service's JWTs."""
-    header = base64.urlsafe_b64encode(b'{"alg":"RS256","typ":"JWT"}').rstrip(b"=").decode()
-    return f"{header}.{kind}-{secrets.token_urlsafe(32)}.{secrets.token_urlsafe(24)}"
-
-
 def _qr_png_base64(uri: str) -> str:
+    import base64
+
     import segno
 
     buffer = io.BytesIO()
