@@ -143,7 +143,8 @@ def test_code_prints_the_current_code(secrets_env, capsys) -> None:
     assert "more seconds" in out
 
 
-def test_deregister(server, secrets_env, capsys) -> None:
+def test_deregister(server, secrets_env, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("builtins.input", lambda prompt: server.state.latest_otp(MOBILE))
     assert (
         main(
             [

@@ -49,13 +49,32 @@ class CliError(Exception):
         self.code = code
 
 
+#: Refusals of a value the person gave (a code, the MPIN, the UCC): exit 3, even when
+#: the service says them with a 401 (its documented login errors do).
+_VALUE_REFUSALS = frozenset(
+    {
+        "login_refused",
+        "mpin_refused",
+        "validate_refused",
+        "code_used",
+        "code_refused",
+        "locked",
+        "ucc_not_linked",
+        "totp_not_registered",
+        "mobile_not_registered",
+    }
+)
+
+
 def exit_code_for(error: NeoAuthError) -> int:
     if isinstance(error, InputValidationError):
         return EXIT_INPUT
-    if isinstance(error, AuthenticationError):
-        return EXIT_AUTH
     if isinstance(error, RateLimitedError):
         return EXIT_RATE_LIMITED
+    if error.reason in _VALUE_REFUSALS:
+        return EXIT_REFUSED
+    if isinstance(error, AuthenticationError):
+        return EXIT_AUTH
     if isinstance(error, InvalidRequestError | FlowError):
         return EXIT_REFUSED
     return EXIT_SERVICE

@@ -38,7 +38,7 @@ def _say(number: int, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxServer
+        from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
     except ImportError:
         print(
             "The demo needs the 'sandbox' extra: pip install 'neo-auth[sandbox]'", file=sys.stderr
@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     account = DEFAULT_ACCOUNT
     mobile, ucc = account.mobile, account.uccs[0][0]
-    with SandboxServer() as sandbox:
+    # The sandbox's clock is the demo's to move: the daily login happens "the next
+    # morning", as it would (the code that registered cannot log in as well).
+    clock = ManualClock()
+    with SandboxServer(SandboxConfig(clock=clock)) as sandbox:
         base = sandbox.base_url
         print(f"neo-auth demo: a sandbox is serving the Kotak Neo auth API at {base}")
         print(f"test account: mobile {mobile}, UCC {ucc} (nothing leaves this machine)")
@@ -71,15 +74,17 @@ def run(args: argparse.Namespace) -> int:
             _say(4, "totp_verify_user(ucc): a fresh secret, as a QR code for the app:")
             print(qr_terminal(enrolment))
             print(f"    saved as {png} (mode 0600); valid for {uv.qr_seconds_left:.0f} s")
-            now = current_code(enrolment.data.key)
+            now = current_code(enrolment.data.key, at=clock.now())
             _say(5, f"the app shows code {REDACTED}, valid {now.seconds_left} more seconds")
             uv.totp_registration(now.code)
             _say(6, "totp_registration(totp): registered")
 
-        print("\n== Daily login (a bot, unattended) ==")
-        with TotpLogin(account.consumer_key, base_url=base) as neo:
+        clock.advance(24 * 3600)
+        print("\n== The next morning: the daily login (a bot, unattended) ==")
+        with TotpLogin(account.consumer_key, base_url=base, wall_clock=clock.now) as neo:
             sandbox.state.inject_fault("503", operation="totpLogin", times=2)
-            view = neo.totp_login(mobile, ucc, current_code(enrolment.data.key).code)
+            code = current_code(enrolment.data.key, at=clock.now()).code
+            view = neo.totp_login(mobile, ucc, code)
             _say(7, "totp_login(...): the gateway answered 503 twice; retried with backoff:")
             print(f"    {view.describe()}")
             trade = neo.totp_validate(account.mpin)

@@ -7,6 +7,7 @@ from typing import Any
 
 from neo_auth.cli.console import EXIT_OK, EXIT_REFUSED, ask, secret
 from neo_auth.cli.options import add_service_options
+from neo_auth.cli.register_command import verify_sms
 from neo_auth.client import UserVerification
 
 
@@ -14,8 +15,8 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "deregister",
         help="remove the registered authenticator app",
-        description="Remove the TOTP registration of a client code. Needs an SMS OTP "
-        "session and your MPIN (NEO_AUTH_MPIN, or typed when asked).",
+        description="Remove the TOTP registration of a client code. Needs the SMS code "
+        "sent to the number and your MPIN (NEO_AUTH_MPIN, or typed when asked).",
     )
     parser.add_argument("--mobile", required=True, help="the registered mobile number")
     parser.add_argument("--ucc", required=True, help="the client code to de-register")
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     mpin = secret("NEO_AUTH_MPIN", "MPIN: ")
     with UserVerification(args.mobile, base_url=args.base_url, timeout=args.timeout) as uv:
         uv.send_otp()
+        print(f"An OTP was sent by SMS to {uv.mobile_number}.")
+        verify_sms(uv)
         uv.totp_de_register(mpin, args.ucc)
     print(f"The authenticator of {args.ucc} is de-registered.")
     return EXIT_OK

@@ -58,7 +58,11 @@ def run_login(args: argparse.Namespace) -> int:
         def login() -> NeoSession:
             return neo.login(args.mobile, args.ucc, mpin, totp_secret)
 
-        session = SessionCache().get_or_login(args.ucc, login) if args.cache else login()
+        session = (
+            SessionCache().get_or_login(neo, args.mobile, args.ucc, mpin, totp_secret)
+            if args.cache
+            else login()
+        )
     print(f"Logged in: {session.describe()}", file=sys.stderr)
     if args.out:
         write_private_json(Path(args.out), session.to_dict())

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     with UserVerification(args.mobile, base_url=args.base_url, timeout=args.timeout) as uv:
         uv.send_otp()
         print(f"An OTP was sent by SMS to {uv.mobile_number}.")
-        verified = _verify(uv)
+        verified = verify_sms(uv)
         ucc = _choose_ucc(verified, args.ucc)
         while True:
             enrolment = uv.totp_verify_user(ucc)
@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_REFUSED
 
 
-def _verify(uv: UserVerification) -> VerifyOtpResponse:
+def verify_sms(uv: UserVerification) -> VerifyOtpResponse:
+    """Ask for the SMS code until the service accepts it ('r' sends a new one)."""
     while True:
         code = ask(f"SMS code (or '{RESEND}' to send a new one): ")
         if code.lower() == RESEND:

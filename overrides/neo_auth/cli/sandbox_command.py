@@ -35,6 +35,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, load_accounts, serve
+        from neo_auth.sandbox.server import bind
     except ImportError:
         print(
             "The sandbox needs the 'sandbox' extra: pip install 'neo-auth[sandbox]'",
@@ -59,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
     )
     if len(accounts) > 1:
         print(f"  plus {len(accounts) - 1} account(s) from {args.accounts}", flush=True)
-    serve(SandboxConfig(accounts=accounts), host=args.host, port=args.port)
+    serve(SandboxConfig(accounts=accounts), bind(args.host, args.port))
     return EXIT_OK
