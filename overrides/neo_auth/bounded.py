@@ -10,19 +10,15 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from neo_auth.engine import AnswerTooLarge
+from neo_auth.engine import AnswerTooLarge, UnreadableEncoding
 
-__all__ = ["MAX_ANSWER_BYTES", "BoundedBody", "UnsupportedEncoding"]
+__all__ = ["MAX_ANSWER_BYTES", "BoundedBody"]
 
 #: The largest answer body read, after decompression. Every answer of this API is a
 #: few kilobytes (a session with every field is under 3 KB; the enrolment with its QR
 #: PNG under 10 KB); 1 MiB leaves room for growth and stops a runaway answer early.
 #: `max_answer_bytes=` on the client classes changes it.
 MAX_ANSWER_BYTES = 1024 * 1024
-
-
-class UnsupportedEncoding(Exception):
-    """The answer is compressed in a way neo-auth did not ask for and cannot read."""
 
 
 class BoundedBody:
@@ -41,7 +37,7 @@ class BoundedBody:
         elif encoding == "deflate":
             self._decoder = zlib.decompressobj(zlib.MAX_WBITS | 32)  # zlib or gzip header
         else:
-            raise UnsupportedEncoding(encoding)
+            raise UnreadableEncoding(encoding[:40])
 
     def feed(self, raw: bytes) -> None:
         if self._decoder is None:
@@ -52,7 +48,7 @@ class BoundedBody:
             try:
                 out = self._decoder.decompress(data, self.limit - self._size + 1)
             except zlib.error:
-                raise UnsupportedEncoding("a damaged compressed body") from None
+                raise UnreadableEncoding("damaged compressed data") from None
             self._keep(out)
             data = self._decoder.unconsumed_tail
 

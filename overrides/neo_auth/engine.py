@@ -36,6 +36,7 @@ __all__ = [
     "Send",
     "Sleep",
     "Steps",
+    "UnreadableEncoding",
     "exchange",
 ]
 
@@ -67,6 +68,11 @@ Steps = Generator[Action, Any, T]
 
 class DeadlineExceeded(Exception):
     """Thrown into a flow by a driver: the call's deadline passed while sending."""
+
+
+class UnreadableEncoding(Exception):
+    """Thrown into a flow by a driver: the answer is compressed in a way neo-auth did not
+    ask for and cannot read, or its compressed data is damaged."""
 
 
 class AnswerTooLarge(Exception):
@@ -221,6 +227,12 @@ def _outcome(
         error = call.timed_out(operation.name, acted=True)
         error.retryable = repeatable
         return error
+    if isinstance(failure, UnreadableEncoding):
+        return UnexpectedResponseError(
+            f"answered a body compressed as {failure} (neo-auth asks for none, and reads "
+            "only gzip and deflate)",
+            operation=operation.name,
+        )
     if isinstance(failure, AnswerTooLarge):
         return UnexpectedResponseError(
             f"answered more than {failure.limit:,} bytes; neo-auth stopped reading "

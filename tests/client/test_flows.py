@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from neo_auth import (
+    AuthenticationError,
     FlowError,
     InputValidationError,
     InvalidRequestError,
@@ -304,6 +305,77 @@ def test_login_retries_once_with_the_next_code_at_a_step_boundary(
     assert codes == [totp.at(1_700_000_009.5), totp.at(1_700_000_010.1)]
     assert codes[0] != codes[1]
     assert session.kind == "Trade"
+
+
+@pytest.mark.parametrize("status", [200, 401])
+def test_login_retries_at_the_boundary_when_the_refusal_is_the_documented_body(
+    monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    import pyotp
+
+    clock = _Boundary()
+    monkeypatch.setattr(
+        "neo_auth.drivers.sleep", lambda seconds: setattr(clock, "now", clock.now + seconds)
+    )
+    service = FakeService()
+    refused = httpx.Response(
+        status,
+        json={"status": "error", "message": "Invalid credentials or TOTP.", "errorCode": "401"},
+    )
+    service.script("totp_login", refused, httpx.Response(200, json=HAPPY["totp_login"][1]))
+    login = TotpLogin(CONSUMER_KEY, transport=service.transport(), wall_clock=clock)
+    assert login.login(MOBILE, UCC, MPIN, SECRET).kind == "Trade"
+    totp = pyotp.TOTP(SECRET)
+    assert [b["totp"] for b in service.bodies("totp_login")] == [
+        totp.at(1_700_000_009.5),
+        totp.at(1_700_000_010.1),
+    ]
+
+
+def test_login_waits_for_the_next_code_once_when_the_code_was_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = _Boundary()
+    clock.now -= 20  # mid-step: only "already used" makes it wait
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        clock.now += seconds
+
+    monkeypatch.setattr("neo_auth.drivers.sleep", wait)
+    used = httpx.Response(
+        401,
+        json={"status": "error", "message": "TOTP already used. Wait for the next code.",
+              "errorCode": "401"},
+    )  # fmt: skip
+    service = FakeService()
+    service.script("totp_login", used, httpx.Response(200, json=HAPPY["totp_login"][1]))
+    login = TotpLogin(CONSUMER_KEY, transport=service.transport(), wall_clock=clock)
+    assert login.login(MOBILE, UCC, MPIN, SECRET).kind == "Trade"
+    assert waits == [pytest.approx(20.6)]  # to the next step (9.5 s into this one), + 0.1
+    service = FakeService()
+    service.script("totp_login", used)  # used again: told, not retried for ever
+    login = TotpLogin(CONSUMER_KEY, transport=service.transport(), wall_clock=clock)
+    with pytest.raises(AuthenticationError) as refused:
+        login.login(MOBILE, UCC, MPIN, SECRET)
+    assert refused.value.reason == "code_used"
+    assert service.calls["totp_login"] == 2
+
+
+def test_login_does_not_wait_past_its_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _Boundary()
+    clock.now -= 20
+    monkeypatch.setattr("neo_auth.drivers.sleep", lambda seconds: pytest.fail("waited"))
+    used = httpx.Response(
+        401, json={"status": "error", "message": "TOTP already used.", "errorCode": "401"}
+    )
+    service = FakeService()
+    service.script("totp_login", used)
+    login = TotpLogin(CONSUMER_KEY, transport=service.transport(), wall_clock=clock, timeout=5)
+    with pytest.raises(AuthenticationError):
+        login.login(MOBILE, UCC, MPIN, SECRET)
+    assert service.calls["totp_login"] == 1
 
 
 def test_login_does_not_retry_a_code_refused_mid_step() -> None:

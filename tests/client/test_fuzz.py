@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import neo_auth_client.models as models
-from neo_auth import NeoAuthError, NeoSession, RetryPolicy, UnexpectedResponseError
+from neo_auth import NeoAuthError, NeoSession, RetryPolicy, TotpLogin, UnexpectedResponseError
 from neo_auth.error_mapping import find_error
 from neo_auth.session import ClientIp
 from neo_auth.validation import is_header_value
@@ -199,3 +199,127 @@ def _outcome(run: Any, operation: str, service: FakeService) -> Any:
         return run(operation, service, retry=RetryPolicy(max_attempts=3, backoff=0, max_delay=0.5))
     except NeoAuthError as error:
         return error
+
+
+@settings(deadline=None)
+@given(
+    value=st.text(max_size=80)
+    | st.integers(-(10**30), 10**30).map(str)
+    | st.builds(
+        lambda day, month, year, hour, offset: f"{day}, {hour:02d}:00:00 {year} {month} {offset}",
+        st.sampled_from(["Mon", "Thu", "Xyz", ""]),
+        st.sampled_from(["Jan", "Feb", "Foo", "13"]),
+        st.integers(-10, 100_000),
+        st.integers(-5, 99),
+        st.sampled_from(["GMT", "+2400", "-9999", "+0530", "Z", "UTC+99", ""]),
+    )
+    | st.integers(0, 250_000_000_000).map(lambda t: email.utils.formatdate(t, usegmt=True))
+)
+def test_any_retry_after_string_is_seconds_or_none(value: str) -> None:
+    from neo_auth.retry_after import parse_retry_after
+
+    seconds = parse_retry_after(value)
+    assert seconds is None or 0 <= seconds <= 100 * 365 * 24 * 3600
+
+
+#: JSON text (not values: Python cannot even print a 6,000-digit integer by default).
+huge_number = st.integers(1, 6000).map(lambda digits: "9" * digits) | st.sampled_from(
+    ["1e999999", "-0.0", "1" + "0" * 5000 + ".5"]
+)
+deep_json = st.recursive(
+    huge_number | st.text(max_size=5).map(json.dumps) | st.just("null"),
+    lambda children: (
+        st.lists(children, max_size=2).map(lambda items: "[" + ",".join(items) + "]")
+        | st.lists(st.tuples(st.text(max_size=3).map(json.dumps), children), max_size=2).map(
+            lambda pairs: "{" + ",".join(f"{k}:{v}" for k, v in pairs) + "}"
+        )
+    ),
+    max_leaves=6,
+)
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(data=st.data())
+def test_huge_numbers_and_deep_nesting_in_answers_stay_typed(
+    data: st.DataObject, slept: list[float]
+) -> None:
+    operation = data.draw(st.sampled_from(OPERATIONS), label="operation")
+    depth = data.draw(st.integers(0, 200_000), label="depth")
+    inner = data.draw(deep_json, label="value")
+    body = ('{"data": ' + "[" * depth + inner + "]" * depth + "}").encode()
+    status = data.draw(st.sampled_from([200, 201, 400, 401, 500, 503]), label="status")
+    service = FakeService()
+    service.script(operation, httpx.Response(status, content=body))
+    outcome = _outcome(run_to, operation, service)
+    assert isinstance(outcome, NeoAuthError | RESULT_TYPES[operation])
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(data=st.data())
+def test_compressed_answers_are_read_within_the_cap_or_refused(
+    data: st.DataObject, slept: list[float]
+) -> None:
+    import gzip
+    import zlib
+
+    operation = data.draw(st.sampled_from(OPERATIONS), label="operation")
+    plain = data.draw(
+        st.sampled_from([json.dumps(HAPPY[operation][1]).encode()]) | st.binary(max_size=200),
+        label="plain",
+    )
+    encoding = data.draw(
+        st.sampled_from(["gzip", "deflate", "br", "zstd", "identity", "gzip, gzip"])
+    )
+    packed = {
+        "gzip": gzip.compress(plain), "deflate": zlib.compress(plain), "identity": plain,
+    }.get(encoding, data.draw(st.binary(max_size=100), label="opaque"))  # fmt: skip
+    if data.draw(st.booleans(), label="damaged"):
+        cut = data.draw(st.integers(0, max(len(packed) - 1, 0)), label="cut")
+        packed = packed[:cut] + data.draw(st.binary(max_size=8), label="garbage")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            HAPPY[operation][0], stream=httpx.ByteStream(packed),
+            headers={"Content-Encoding": encoding, "Content-Type": "application/json"},
+        )  # fmt: skip
+
+    service = FakeService()
+    service.script(operation, handler)
+    outcome = _outcome(run_to, operation, service)
+    assert isinstance(outcome, NeoAuthError | RESULT_TYPES[operation])
+    if encoding in ("gzip", "deflate", "identity") and packed == {
+        "gzip": gzip.compress(plain), "deflate": zlib.compress(plain), "identity": plain
+    }[encoding] and plain == json.dumps(HAPPY[operation][1]).encode():  # fmt: skip
+        assert isinstance(outcome, RESULT_TYPES[operation])  # intact: read as sent
+
+
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    key=st.text(max_size=40),
+    fin_key=st.text(max_size=20),
+    token=st.text(max_size=40),
+    sid=st.text(max_size=40),
+)
+def test_any_header_value_is_refused_typed_or_sent(
+    key: str, fin_key: str, token: str, sid: str, slept: list[float]
+) -> None:
+    from neo_auth import InputValidationError
+
+    service = FakeService()
+    service.script("totp_login", httpx.Response(200, json={"data": {"token": token, "sid": sid}}))
+    try:
+        login = TotpLogin(key, neo_fin_key=fin_key or "neotradeapi", transport=service.transport())
+    except InputValidationError as refused:
+        said = str(refused)
+        assert key not in said or not key.strip() or key in "consumer_key"
+        return
+    failure = None
+    try:
+        login.totp_login("+919999999999", "ABC12", "123456")
+        login.totp_validate("123456")
+    except NeoAuthError as error:
+        failure = error
+    assert failure is None or f"{failure}{failure!r}"
+    for request in service.requests:  # whatever was sent is a valid header value
+        for name, value in request.headers.items():
+            assert value.isascii(), name

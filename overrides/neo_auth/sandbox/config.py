@@ -169,6 +169,11 @@ class SandboxConfig:
     refusals_as_200: bool = False
     #: The largest request body read (413 beyond); the API's bodies are under 200 bytes.
     max_body_bytes: int = 16 * 1024
+    #: Seconds a client has to send a request's headers, from its first byte (or the
+    #: connection's start). uvicorn has no such bound: a client dripping a header byte
+    #: at a time would hold a connection for ever. nginx's client_header_timeout is 60 s;
+    #: the API's requests are a few hundred bytes, so 10 s is generous.
+    header_timeout: float = 10.0
     #: Seconds the sandbox's clock runs ahead of (or, negative, behind) `clock`: how a
     #: test makes the service's clock differ from the client's.
     clock_offset: float = 0.0

@@ -100,7 +100,10 @@ class SandboxError(Exception):
 
     @classmethod
     def too_large(cls, limit: int) -> SandboxError:
-        return cls.error(413, f"Request body is larger than {limit} bytes.", code="413")
+        # Connection: close, so the rest of a huge body is not read (and thrown away).
+        return cls.error(
+            413, f"Request body is larger than {limit} bytes.", code="413", Connection="close"
+        )
 
     @classmethod
     def unsupported_media(cls) -> SandboxError:

@@ -2,7 +2,8 @@
 
 The socket is bound here, before uvicorn starts, so a bad address or a port in use is
 an `OSError` the caller can report (not uvicorn's exit), and port 0 gives a free port.
-Slow clients are bounded: a request's headers must arrive within `HEADER_TIMEOUT`.
+Slow clients are bounded: a request's headers must arrive within the config's
+`header_timeout`.
 """
 
 from __future__ import annotations
@@ -23,13 +24,8 @@ from neo_auth.sandbox.app import ConnectionDropped, create_app
 from neo_auth.sandbox.config import SandboxConfig
 from neo_auth.sandbox.state import SandboxState
 
-__all__ = ["HEADER_TIMEOUT", "SandboxServer", "bind", "serve"]
+__all__ = ["SandboxServer", "bind", "serve"]
 
-#: Seconds a client has to send a request's headers, from the first byte of a request
-#: (or the connection's start). uvicorn has none: a client dripping one header byte at
-#: a time would hold a connection for ever. nginx's client_header_timeout is 60 s; the
-#: API's requests are a few hundred bytes, so 10 s is generous.
-HEADER_TIMEOUT = 10.0
 #: How long stop() waits for open connections (a console's live stream) to finish.
 GRACEFUL_SHUTDOWN = 2
 
@@ -49,10 +45,11 @@ class _HeaderDeadline(H11Protocol):
     arrive in time."""
 
     _header_timer: Any = None
+    header_timeout = 10.0  # set per server by `_config`
 
     def _arm(self) -> None:
         self._disarm()
-        self._header_timer = self.loop.call_later(HEADER_TIMEOUT, self._too_slow)
+        self._header_timer = self.loop.call_later(self.header_timeout, self._too_slow)
 
     def _disarm(self) -> None:
         if self._header_timer is not None:
@@ -100,12 +97,17 @@ def bind(host: str = "127.0.0.1", port: int = 8765) -> socket.socket:
 
 def _config(app: Starlette, log_level: str) -> uvicorn.Config:
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+    protocol = type(
+        "HeaderDeadline",
+        (_HeaderDeadline,),
+        {"header_timeout": app.state.sandbox.config.header_timeout},
+    )
     return uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,  # paths only, but keep the terminal for the sandbox's own lines
         lifespan="off",
-        http=_HeaderDeadline,
+        http=protocol,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
     )
 
