@@ -162,6 +162,12 @@ class _Login:
         """Where the login calls go (the real login host unless told otherwise)."""
         return self._flow.base_url
 
+    @property
+    def clock_offset(self) -> float | None:
+        """Seconds the service's clock is ahead of this computer's (negative: behind),
+        as its last answer's Date said; None before any answer."""
+        return self._flow.service_clock.offset
+
 
 class UserVerification(_Registration, _Sync):
     """One-time TOTP registration for one mobile number (a person with the phone).

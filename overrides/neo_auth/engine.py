@@ -148,13 +148,15 @@ def exchange(
     *,
     secrets: tuple[str, ...] = (),
     extra_headers: Mapping[str, str] | None = None,
+    on_answer: Callable[[httpx.Response], None] | None = None,
     **arguments: Any,
 ) -> Steps[Any]:
     """Send one operation (with retries, within the call's deadline) and return its
     parsed success model.
 
     `secrets` are the secret values in this request: they are scrubbed from any server
-    text that ends up in an error. Raises `NeoAuthError` and nothing else, and never
+    text that ends up in an error. `on_answer` sees every answer (the login flow reads
+    the service's clock from it). Raises `NeoAuthError` and nothing else, and never
     chains the exception of a failed send (its text may hold a header value).
     """
     request = operation.build(**arguments)
@@ -177,6 +179,8 @@ def exchange(
         except Exception as exc:  # the driver throws what sending raised
             failure = exc
         elapsed_ms = (call.clock() - started) * 1000
+        if response is not None and on_answer is not None:
+            on_answer(response)
         error = _outcome(operation, response, failure, secrets, repeatable, call)
         if response is not None:
             logger.debug(

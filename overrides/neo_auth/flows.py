@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import httpx
 import pyotp
 
 from neo_auth import validation
@@ -27,6 +28,7 @@ from neo_auth.errors import (
     QrCodeExpiredError,
 )
 from neo_auth.retry import RetryPolicy
+from neo_auth.service_clock import SKEW_THRESHOLD, ServiceClock
 from neo_auth.session import ClientIp, NeoSession
 from neo_auth_client import models  # lazy: each model loads on first use
 
@@ -295,10 +297,14 @@ class LoginFlow:
         self.total = total
         self.wall_clock = wall_clock
         self.clock = clock
+        self.service_clock = ServiceClock(wall_clock)
         self._view: NeoSession | None = None
 
     def __repr__(self) -> str:
         return f"<LoginFlow {self.base_url} logged_in={self._view is not None}>"
+
+    def _observe(self, response: httpx.Response) -> None:
+        self.service_clock.observe(response.headers.get("date"))
 
     def _call(self) -> Call:
         return Call.starting(self.clock, self.total)
@@ -322,6 +328,7 @@ class LoginFlow:
             call,
             secrets=(*self._key_secrets, totp),
             extra_headers=self._auth_header,
+            on_answer=self._observe,
             body=models.TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
             neo_fin_key=self._neo_fin_key,
         )
@@ -346,6 +353,7 @@ class LoginFlow:
             call,
             secrets=(*self._key_secrets, mpin, view.token, view.sid),
             extra_headers=self._auth_header,
+            on_answer=self._observe,
             body=models.TotpValidateRequest(mpin=mpin),
             neo_fin_key=self._neo_fin_key,
             sid=view.sid,
@@ -356,30 +364,39 @@ class LoginFlow:
     def login(
         self, mobile_number: str, ucc: str, mpin: str, totp_secret: str
     ) -> Steps[NeoSession]:
-        """Compute the code, log in, validate, all within one deadline. A code refused
-        right at the end of its 30 s step, or refused as already used (a second login in
-        the same step), is tried once more with the next step's code."""
+        """Compute the code on the service's clock, log in, validate, all within one
+        deadline. A refused code is tried once more: at once with the corrected clock
+        when the refusal showed the local clock is off, or with the next step's code when
+        it was refused at the very end of its step or as already used."""
         mobile_number = validation.mobile_number(mobile_number)
         ucc = validation.ucc(ucc)
         mpin = validation.mpin(mpin)
         totp = pyotp.TOTP(validation.base32_secret(totp_secret))
         call = self._call()
         for last_try in (False, True):
-            now = self.wall_clock()
+            correction = self.service_clock.correction
+            now = self.service_clock.now()
             left_in_step = totp.interval - (now % totp.interval)
             try:
                 yield from self._login(mobile_number, ucc, totp.at(now), call)
                 break
             except (InvalidRequestError, AuthenticationError) as error:
-                late = left_in_step <= _BOUNDARY_SECONDS or error.reason == "code_used"
-                if last_try or not late or error.reason not in _CODE_REFUSALS:
+                if last_try or error.reason not in _CODE_REFUSALS:
                     raise
-                wait = totp.interval - (self.wall_clock() % totp.interval) + 0.1
+                skewed = abs(self.service_clock.correction - correction) > SKEW_THRESHOLD
+                used = error.reason == "code_used"
+                if not (skewed or used or left_in_step <= _BOUNDARY_SECONDS):
+                    raise
+                self.service_clock.warn_once()
+                wait = 0.0
+                if used or not skewed:  # the same code would be refused: the next one
+                    wait = totp.interval - (self.service_clock.now() % totp.interval) + 0.1
                 time_left = call.left()
                 if time_left is not None and wait >= time_left:
                     raise
-                logger.debug("totp_login: code refused (%s); waiting for the next", error.reason)
-                yield Sleep(wait)
+                logger.debug("totp_login: code refused (%s); trying once more", error.reason)
+                if wait:
+                    yield Sleep(wait)
         return (yield from self._validate(mpin, call))
 
     def client_ip(self, session: NeoSession) -> Steps[ClientIp]:
@@ -392,6 +409,7 @@ class LoginFlow:
             self._call(),
             secrets=(*self._key_secrets, session.token, session.sid),
             extra_headers=self._auth_header,
+            on_answer=self._observe,
             sid=session.sid,
             auth=session.token,
         )

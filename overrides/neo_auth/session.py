@@ -74,10 +74,15 @@ class NeoSession:
 
     def describe(self) -> str:
         """A one-line summary with the secrets masked, fit for a terminal or a log."""
+        if self.base_url:
+            where = f"base URL {self.base_url}"
+        elif (self.kind or "").lower() == "view":
+            where = "no base URL (a view session: the trade session has it)"
+        else:
+            where = "no base URL in the answer"
         return (
             f"{self.kind or 'unknown'} session for {self.ucc or '?'}: token {mask(self.token)}, "
-            f"sid {mask(self.sid)}, data center {self.data_center or '?'}, "
-            f"base URL {self.base_url or '?'}"
+            f"sid {mask(self.sid)}, data center {self.data_center or '?'}, {where}"
         )
 
 

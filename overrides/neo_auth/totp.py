@@ -64,10 +64,24 @@ class OtpAuthUri(NamedTuple):
         )
 
 
-def current_code(secret: str, *, at: float | None = None) -> CurrentCode:
-    """The 6-digit code of a base32 secret now (or at the Unix time `at`)."""
+def current_code(secret: str, *, at: float | None = None, offset: float = 0.0) -> CurrentCode:
+    """The 6-digit code of a base32 secret now (or at the Unix time `at`).
+
+    `offset` is added to the time: the seconds the service's clock is ahead of this one
+    (`TotpLogin.clock_offset`), so the code is the one the service expects.
+    """
     totp = pyotp.TOTP(validation.base32_secret(secret))
-    when = time.time() if at is None else at
+    if (
+        not isinstance(offset, int | float)
+        or isinstance(offset, bool)
+        or not math.isfinite(offset)
+    ):
+        raise InputValidationError("offset must be a number of seconds.")
+    if at is not None and (isinstance(at, bool) or not isinstance(at, int | float)):
+        raise InputValidationError("at must be a Unix time in seconds, or None for now.")
+    when = (time.time() if at is None else at) + offset
+    if not math.isfinite(when) or when < 0:
+        raise InputValidationError("at and offset must give a time after 1970.")
     return CurrentCode(totp.at(when), math.ceil(totp.interval - (when % totp.interval)))
 
 

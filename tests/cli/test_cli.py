@@ -145,6 +145,7 @@ def test_code_prints_the_current_code(secrets_env, capsys) -> None:
 
 def test_deregister(server, secrets_env, capsys, monkeypatch) -> None:
     monkeypatch.setattr("builtins.input", lambda prompt: server.state.latest_otp(MOBILE))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     assert (
         main(
             [

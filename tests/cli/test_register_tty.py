@@ -21,10 +21,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal
 class Terminal:
     """A child process on a pseudo-terminal, read and typed at like a person would."""
 
-    def __init__(self, *argv: str) -> None:
+    def __init__(self, *argv: str, env: dict[str, str] | None = None) -> None:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the CLI
-            os.execv(sys.executable, [sys.executable, "-m", "neo_auth", *argv])
+            os.execve(
+                sys.executable,
+                [sys.executable, "-m", "neo_auth", *argv],
+                {**os.environ, **(env or {})},
+            )
         self.seen = ""
 
     def expect(self, pattern: str, timeout: float = 15.0) -> re.Match[str]:
@@ -77,15 +81,61 @@ def test_a_person_registers_at_a_terminal(tmp_path) -> None:
         term.expect(r"Client code: SBX01")
         term.expect(r"Scan this QR code")
         term.expect(r"valid for 1[12][0-9] seconds")
-        term.expect(r"Print the secret key once.*\[y/N\] ")
-        term.type("y")
+        term.expect(r"6-digit code from the app \(\d+ s left; 'k' shows the key.*\): ")
+        term.type("k")  # an app that cannot scan: the key, to type in
         key = term.expect(r"Secret key: ([A-Z2-7]+)").group(1)
-        term.expect(r"6-digit code from the app \(\d+ s left\): ")
+        term.expect(r"6-digit code from the app")
         term.type("12345")  # a typo: refused before anything is sent
-        term.expect(r"6 digit|6-digit code of your authenticator")
+        term.expect(r"That is not the app's code")
         term.expect(r"6-digit code from the app")
         term.type(pyotp.TOTP(key).now())
         term.expect(r"Done: the authenticator is registered for SBX01")
+        term.expect(r"Show the secret key once now\?.*\[Y/n\] ")
+        term.type("")  # Enter: the default is to show it
+        assert term.expect(r"Secret key: ([A-Z2-7]+)").group(1) == key
+        term.expect(r"Log in with: NEO_AUTH_TOTP_SECRET=<the key> neo-auth login --mobile")
         assert term.wait() == 0
         assert png.read_bytes().startswith(b"\x89PNG")
         assert server.state.account(DEFAULT_ACCOUNT.mobile).totp_secret == key
+
+
+def test_register_stores_the_key_in_the_keyring_when_asked(tmp_path) -> None:
+    from neo_auth.sandbox import ManualClock, SandboxConfig
+
+    store = tmp_path / "keyring.json"
+    env = {
+        "PYTHON_KEYRING_BACKEND": "tests.keyring_file.FileKeyring",
+        "NEO_AUTH_TEST_KEYRING": str(store),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    with SandboxServer(SandboxConfig(clock=ManualClock())) as server:
+        term = Terminal(
+            "register", "--mobile", "+919999999999", "--base-url", server.base_url, env=env
+        )
+        term.expect(r"SMS code")
+        term.type(server.state.latest_otp(DEFAULT_ACCOUNT.mobile))
+        term.expect(r"6-digit code from the app")
+        term.type("k")
+        key = term.expect(r"Secret key: ([A-Z2-7]+)").group(1)
+        term.expect(r"6-digit code from the app")
+        term.type(pyotp.TOTP(key).at(server.state.now()))
+        term.expect(r"Store the secret key in the OS keyring.*\[Y/n\] ")
+        term.type("y")
+        term.expect(r"Stored\. Log in with: neo-auth login --mobile \+919999999999 --ucc SBX01")
+        assert term.wait() == 0
+    assert key in store.read_text()
+    assert "neo-auth|SBX01/totp_secret" in store.read_text()
+
+
+def test_register_without_a_terminal_sends_nothing(tmp_path) -> None:
+    import subprocess
+
+    with SandboxServer() as server:
+        done = subprocess.run(
+            [sys.executable, "-m", "neo_auth", "register", "--mobile", "+919999999999",
+             "--base-url", server.base_url],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "run it in a terminal. Nothing was sent." in done.stderr
+        assert server.state.outbox(DEFAULT_ACCOUNT.mobile) == []

@@ -4,6 +4,7 @@ and no phone needed."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
@@ -12,16 +13,18 @@ from typing import Any
 
 import httpx
 
-from neo_auth.cli.console import EXIT_INPUT, EXIT_OK
+from neo_auth.cli.console import EXIT_INPUT, EXIT_OK, CliError
+from neo_auth.cli.options import common_parent
 from neo_auth.client import TotpLogin, UserVerification
 from neo_auth.errors import RateLimitedError
 from neo_auth.redaction import REDACTED
 from neo_auth.retry import RetryPolicy
 
 
-def add_parser(commands: Any) -> None:
+def add_parsers(commands: Any) -> None:
     parser = commands.add_parser(
         "demo",
+        parents=[common_parent()],
         help="run registration and login against a built-in sandbox",
         description="Start a sandbox on a free loopback port and run the one-time "
         "registration and the daily login through the public API, step by step.",
@@ -38,16 +41,29 @@ def _say(number: int, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
+        import neo_auth.sandbox  # noqa: F401 - only to know the extra is installed
     except ImportError:
         print(
             "The demo needs the 'sandbox' extra: pip install 'neo-auth[sandbox]'", file=sys.stderr
         )
         return EXIT_INPUT
+    with contextlib.ExitStack() as stack:
+        if args.out_dir:
+            out_dir = Path(args.out_dir).expanduser()
+            if out_dir.exists() and not out_dir.is_dir():
+                raise CliError(f"--out-dir {args.out_dir} is a file: give a folder.")
+            out_dir.mkdir(parents=True, exist_ok=True)
+        else:  # removed when the demo ends: a demo leaves nothing behind
+            out_dir = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="neo-auth-demo-"))
+            )
+        return _story(out_dir, kept=bool(args.out_dir))
+
+
+def _story(out_dir: Path, *, kept: bool) -> int:
+    from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
     from neo_auth.totp import current_code, qr_terminal, save_qr_png
 
-    out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="neo-auth-demo-"))
-    out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     account = DEFAULT_ACCOUNT
     mobile, ucc = account.mobile, account.uccs[0][0]
@@ -73,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             png = save_qr_png(enrolment, out_dir / "totp-qr.png")
             _say(4, "totp_verify_user(ucc): a fresh secret, as a QR code for the app:")
             print(qr_terminal(enrolment))
-            print(f"    saved as {png} (mode 0600); valid for {uv.qr_seconds_left:.0f} s")
+            where = "" if kept else " (a temporary folder, removed when the demo ends)"
+            print(f"    saved as {png}{where}, mode 0600; valid for {uv.qr_seconds_left:.0f} s")
             now = current_code(enrolment.data.key, at=clock.now())
             _say(5, f"the app shows code {REDACTED}, valid {now.seconds_left} more seconds")
             uv.totp_registration(now.code)

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from email.utils import formatdate
 from typing import Any
 
 from starlette.applications import Starlette
@@ -245,6 +246,8 @@ async def _answer(
             if fault.kind == "slow":
                 await _slowly(request, fault.seconds)
         ip = client_address(request)
+        if spec.login:  # the gateway checks the consumer key before anything else
+            state.check_gateway(request.headers.get("Authorization"))
         headers_found = _check_headers(spec, request)
         body: dict[str, Any] = {}
         if spec.body is not None:
@@ -311,6 +314,29 @@ class _DropConnections:
             raise
 
 
+class _ServiceDate:
+    """ASGI middleware: every answer's `Date` is the sandbox's clock (moved by the
+    config's `clock_offset`), as a real service's is its own; clients read it."""
+
+    def __init__(self, app: Any, state: SandboxState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def dated(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                stamp = formatdate(self.state.now(), usegmt=True).encode()
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+                message = {**message, "headers": [*headers, (b"date", stamp)]}
+            await send(message)
+
+        await self.app(scope, receive, dated)
+
+
 async def _not_found(request: Request, exc: Exception) -> Response:
     return _json({"error": [{"code": "404", "message": "Not found."}]}, 404)
 
@@ -335,4 +361,5 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     app.state.sandbox = state
     app.state.requests = log
     app.add_middleware(_DropConnections)  # type: ignore[arg-type]
+    app.add_middleware(_ServiceDate, state=state)
     return app

@@ -109,6 +109,8 @@ def _config(app: Starlette, log_level: str) -> uvicorn.Config:
         lifespan="off",
         http=protocol,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+        date_header=False,  # the app sends its own clock's Date
+        server_header=False,
     )
 
 

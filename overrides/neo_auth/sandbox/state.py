@@ -256,6 +256,11 @@ class SandboxState:
     def _new_otp(self) -> str:
         return "".join(secrets.choice("0123456789") for _ in range(self.config.otp_length))
 
+    def check_gateway(self, consumer_key: str | None) -> None:
+        """The API gateway's check of the consumer key, made before it looks at the
+        request at all (so a refused key is told apart from a refused body)."""
+        self._check_consumer_key(consumer_key)
+
     def _check_consumer_key(self, consumer_key: str | None) -> None:
         # The gateway knows every consumer key; comparing digests keeps the look-up
         # constant-time in the key and constant-cost in the number of accounts.
