@@ -310,8 +310,8 @@ def test_any_header_value_is_refused_typed_or_sent(
     try:
         login = TotpLogin(key, neo_fin_key=fin_key or "neotradeapi", transport=service.transport())
     except InputValidationError as refused:
-        said = str(refused)
-        assert key not in said or not key.strip() or key in "consumer_key"
+        said = str(refused)  # never the value (a few characters may match by chance)
+        assert len(key.strip()) < 4 or key not in said
         return
     failure = None
     try:
