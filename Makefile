@@ -3,17 +3,41 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+TOOLS  ?= .tools
+# uv installs in seconds where pip takes half a minute: used when it is on PATH, or
+# installed from PyPI into $(TOOLS); pip otherwise (and with NO_UV=1).
+UV     ?= $(if $(NO_UV),,$(shell command -v uv 2>/dev/null))
+# A stage's output is shown only when it fails: one line per stage otherwise.
+QUIET  = log=$$(mktemp); run() { "$$@" >"$$log" 2>&1 || { cat "$$log"; rm -f "$$log"; exit 1; }; }
 
 .PHONY: install generate check-generated lint format typecheck test pytest \
-	demo sandbox contract contract-deep fuzz bench
+	demo sandbox contract contract-deep fuzz bench browser
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[sandbox,dev]'
-	touch $@
+	@$(QUIET); uv="$(UV)"; \
+	if [ -z "$$uv" ] && [ -z "$(NO_UV)" ] && [ -x $(TOOLS)/bin/uv ]; then uv=$(TOOLS)/bin/uv; fi; \
+	if [ -z "$$uv" ] && [ -z "$(NO_UV)" ]; then \
+	  echo "==> fetching uv into $(TOOLS)/"; \
+	  if $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) uv \
+	      >"$$log" 2>&1 && [ -x $(TOOLS)/bin/uv ]; then uv=$(TOOLS)/bin/uv; \
+	  else echo "    (no uv: installing with pip)"; fi; \
+	fi; \
+	if [ -n "$$uv" ]; then \
+	  echo "==> creating $(VENV) with uv"; \
+	  run $$uv venv --quiet --allow-existing --python $(PYTHON) $(VENV); \
+	  echo "==> installing neo-auth with its sandbox and dev extras"; \
+	  run $$uv pip install --quiet --python $(PY) -e '.[sandbox,dev]'; \
+	else \
+	  echo "==> creating $(VENV) with venv"; \
+	  run $(PYTHON) -m venv $(VENV); \
+	  echo "==> installing neo-auth with its sandbox and dev extras (pip)"; \
+	  run $(PY) -m pip install --quiet --disable-pip-version-check -e '.[sandbox,dev]'; \
+	fi; \
+	rm -f "$$log"
+	@touch $@
+	@echo "==> $(VENV) is ready"
 
 generate: install
 	$(PY) codegen/generate.py
