@@ -33,6 +33,7 @@ from neo_auth.session import ClientIp, NeoSession
 from neo_auth.validation import UccLooksNumericWarning
 
 if TYPE_CHECKING:
+    from neo_auth.auth import NeoAuth
     from neo_auth.cache import SessionCache
 
 __version__ = "0.1.0"
@@ -46,6 +47,7 @@ __all__ = [
     "GatewayTimeoutError",
     "InputValidationError",
     "InvalidRequestError",
+    "NeoAuth",
     "NeoAuthError",
     "NeoSession",
     "NetworkError",
@@ -68,10 +70,14 @@ logging.getLogger("neo_auth").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> object:
-    # SessionCache is imported on first use: it brings file and date handling that a
-    # plain login does not need, and `import neo_auth` should stay light.
+    # SessionCache and NeoAuth are imported on first use: they bring file, lock and
+    # date handling that a plain login does not need, and `import neo_auth` stays light.
     if name == "SessionCache":
         from neo_auth.cache import SessionCache
 
         return SessionCache
+    if name == "NeoAuth":
+        from neo_auth.auth import NeoAuth
+
+        return NeoAuth
     raise AttributeError(f"module 'neo_auth' has no attribute {name!r}")

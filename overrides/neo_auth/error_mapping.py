@@ -32,11 +32,13 @@ from neo_auth.redaction import scrub
 from neo_auth.retry_after import parse_retry_after
 
 __all__ = [
+    "DEAD_SESSION_REASONS",
     "ServiceSaid",
     "decode_body",
     "error_from_exception",
     "error_from_response",
     "find_error",
+    "session_refused",
 ]
 
 #: Longer server messages are cut: they end up in terminals and logs.
@@ -308,3 +310,25 @@ def error_from_exception(
                 retryable=repeatable if retryable is None else retryable,
             )
     return NeoAuthError(f"the request failed unexpectedly ({kind})", operation=operation)
+
+
+#: Refusals a fresh login cures: the session expired or was revoked, or it is bound to
+#: another IP address. (A refused consumer key is not one: logging in would fail too.)
+DEAD_SESSION_REASONS = frozenset({"session_expired", "ip_mismatch", "unauthorized", "auth_failed"})
+
+
+def session_refused(response: httpx.Response, operation: str = "trading") -> NeoAuthError | None:
+    """The error when this answer (of a trading call, any status) says the session is
+    no longer good, else None: the one "is this session dead" test of neo-auth."""
+    status = response.status_code
+    if 300 <= status < 400 or status >= 500 or status == 429:
+        return None
+    body, _ = decode_body(response)
+    if find_error(body) is None and status not in (401, 403):
+        return None
+    error = error_from_response(operation, response)
+    if not isinstance(error, AuthenticationError):
+        return None
+    if error.reason in DEAD_SESSION_REASONS or (error.reason is None and status in (401, 403)):
+        return error
+    return None

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from neo_auth import validation
+from neo_auth.errors import InputValidationError
 from neo_auth.redaction import mask
 from neo_auth_client.types import Unset
 
@@ -71,6 +73,29 @@ class NeoSession:
             "base_url": self.base_url,
             "answer": self.raw.to_dict(),
         }
+
+    def headers(self, consumer_key: str | None = None) -> dict[str, str]:
+        """The headers a trading call sends with this session: `Sid` and `Auth` (the
+        token, no "Bearer"), and `Authorization` (the consumer key) when given, as order
+        calls need it. These are secrets: send them, never log them."""
+        found = {"Sid": self.sid, "Auth": self.token}
+        if consumer_key is not None:
+            found["Authorization"] = validation.consumer_key(consumer_key)
+        return found
+
+    def url(self, path: str) -> str:
+        """`path` on the session's `base_url` (the host of every trading call), e.g.
+        `session.url("quick/user/positions")`."""
+        if not self.base_url:
+            raise InputValidationError(
+                "this session has no base URL (a view session?): the trade session of "
+                "totp_validate or login() has it."
+            )
+        if not isinstance(path, str) or "://" in path or path.startswith("//"):
+            raise InputValidationError(
+                "url(path) takes a path on the session's base URL, like 'quick/user/positions'."
+            )
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
     def describe(self) -> str:
         """A one-line summary with the secrets masked, fit for a terminal or a log."""

@@ -58,7 +58,7 @@ def test_login_prints_the_session_as_json(server, secrets_env, capsys) -> None:
     out, err = capsys.readouterr()
     session = json.loads(out)
     assert session["kind"] == "Trade"
-    assert session["base_url"] == "https://e22.kotaksecurities.com"
+    assert session["base_url"] == server.base_url  # the sandbox serves the trading calls too
     assert "Logged in: Trade session for SBX01" in err
     assert session["token"] not in err  # the summary on stderr is masked
 

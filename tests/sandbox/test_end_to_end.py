@@ -50,7 +50,7 @@ def test_the_whole_story_over_http() -> None:
             session = login.login(MOBILE, UCC, MPIN, secret)
             assert str(login.client_ip(session)) == "127.0.0.1"
         assert session.kind == "Trade"
-        assert session.base_url == "https://e22.kotaksecurities.com"
+        assert session.base_url == server.base_url  # trading calls go to the sandbox too
         assert session.raw.data.rc_flag == 0
         assert session.raw.data.feed_url.startswith("wss://")
         assert len(session.token) > 40

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from neo_auth.auth import NeoAuth
 from neo_auth.cli.console import EXIT_INPUT, EXIT_OK, CliError
 from neo_auth.cli.options import common_parent
 from neo_auth.client import TotpLogin, UserVerification
@@ -108,13 +109,29 @@ def _story(out_dir: Path, *, kept: bool) -> int:
             _say(8, "totp_validate(mpin): the trade session (secrets masked):")
             print(f"    {trade.describe()}")
 
+            print("\n== Trading with the session (httpx.Client(auth=NeoAuth(...))) ==")
+            auth = NeoAuth(neo, mobile, ucc, account.mpin, enrolment.data.key, session=trade)
+            with httpx.Client(auth=auth, base_url=trade.url("")) as trading:
+                positions = trading.get("quick/user/positions")
+                status = positions.status_code
+                _say(9, f"GET quick/user/positions with the session's headers: {status}")
+                sandbox.state.revoke_sessions(ucc=ucc)
+                clock.advance(60)
+                _say(10, "mid-day, the service ends the session (the sandbox revoked it)")
+                again = trading.get("quick/user/positions")
+                _say(
+                    11,
+                    f"the next call was refused as a dead session; NeoAuth logged in again "
+                    f"once and replayed it: {again.status_code} (logins: {auth.logins})",
+                )
+
         print("\n== A failure, handled ==")
         with UserVerification(mobile, base_url=base, retry=RetryPolicy(max_attempts=1)) as uv:
             uv.send_otp(resend=True)
             try:
                 uv.send_otp()
             except RateLimitedError as error:
-                _say(9, f"a second OTP at once: {type(error).__name__}")
+                _say(12, f"a second OTP at once: {type(error).__name__}")
                 print(f"    {error}")
                 print(f"    error.retry_after = {error.retry_after:g} s; the object stays usable")
     print(f"\nDone in {time.perf_counter() - started:.1f} s.")

@@ -47,7 +47,16 @@ _MPIN = re.compile(r"[0-9]{4,6}")
 _NON_EMPTY = re.compile(r"[\s\S]+")
 _BOOLEAN = "boolean"
 
-Handler = Callable[[SandboxState, dict[str, Any], dict[str, str | None], str], dict[str, Any]]
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sent a request: the client IP the sandbox sees, and the origin it called."""
+
+    ip: str
+    origin: str
+
+
+Handler = Callable[[SandboxState, dict[str, Any], dict[str, str | None], Caller], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -63,54 +72,72 @@ class OperationSpec:
     handler: Handler
     login: bool  # answers refusals in the documented login shape
     in_data: bool = True  # the handler answers `data` (else the whole body)
+    gateway: bool = False  # the API gateway checks the consumer key first
 
 
 OPERATIONS: dict[str, OperationSpec] = {
     "sendOtp": OperationSpec(
         "/algo-user/v5/register/otp/send", "POST", 201,
         {"mobile": _MOBILE, "resend": _BOOLEAN}, (),
-        lambda s, b, h, ip: s.send_otp(b["mobile"], b["resend"]), login=False,
+        lambda s, b, h, c: s.send_otp(b["mobile"], b["resend"]), login=False,
     ),
     "verifyOtp": OperationSpec(
         "/algo-user/v5/register/otp/verify", "POST", 200,
         {"mobile": _MOBILE, "code": _OTP, "sessionId": _NON_EMPTY}, (),
-        lambda s, b, h, ip: s.verify_otp(b["mobile"], b["code"], b["sessionId"]), login=False,
+        lambda s, b, h, c: s.verify_otp(b["mobile"], b["code"], b["sessionId"]), login=False,
     ),
     "totpVerifyUser": OperationSpec(
         "/login/v6/totp/verify-user", "POST", 200,
         {"mobileNumber": _MOBILE, "ucc": _UCC, "sessionId": _NON_EMPTY}, (),
-        lambda s, b, h, ip: s.totp_verify_user(b["mobileNumber"], b["ucc"], b["sessionId"]),
+        lambda s, b, h, c: s.totp_verify_user(b["mobileNumber"], b["ucc"], b["sessionId"]),
         login=False,
     ),
     "totpRegister": OperationSpec(
         "/login/v6/totp/register", "POST", 200, {"sessionID": _NON_EMPTY, "totp": _TOTP}, (),
-        lambda s, b, h, ip: s.totp_register(b["sessionID"], b["totp"]), login=False,
+        lambda s, b, h, c: s.totp_register(b["sessionID"], b["totp"]), login=False,
     ),
     "totpDeregister": OperationSpec(
         "/login/v6/totp/deregister", "POST", 200,
         {"mpin": _MPIN, "ucc": _UCC, "sessionId": _NON_EMPTY}, (),
-        lambda s, b, h, ip: s.totp_deregister(b["mpin"], b["ucc"], b["sessionId"]), login=False,
+        lambda s, b, h, c: s.totp_deregister(b["mpin"], b["ucc"], b["sessionId"]), login=False,
     ),
     "totpLogin": OperationSpec(
         "/login/1.0/tradeApiLogin", "POST", 200,
         {"mobileNumber": _MOBILE, "ucc": _UCC, "totp": _TOTP}, ("neo-fin-key",),
-        lambda s, b, h, ip: s.totp_login(
-            h["Authorization"], h["neo-fin-key"], b["mobileNumber"], b["ucc"], b["totp"], ip=ip
+        lambda s, b, h, c: s.totp_login(
+            h["Authorization"], h["neo-fin-key"], b["mobileNumber"], b["ucc"], b["totp"], ip=c.ip
         ),
-        login=True,
+        login=True, gateway=True,
     ),
     "totpValidate": OperationSpec(
         "/login/1.0/tradeApiValidate", "POST", 200,
         {"mpin": _MPIN}, ("neo-fin-key", "sid", "Auth"),
-        lambda s, b, h, ip: s.totp_validate(
-            h["Authorization"], h["neo-fin-key"], h["sid"], h["Auth"], b["mpin"], ip=ip
+        lambda s, b, h, c: s.totp_validate(
+            h["Authorization"], h["neo-fin-key"], h["sid"], h["Auth"], b["mpin"],
+            ip=c.ip, origin=c.origin,
         ),
-        login=True,
+        login=True, gateway=True,
     ),
     "clientIp": OperationSpec(
         "/login/1.0/get-client-ip", "GET", 200, None, ("Sid", "Auth"),
-        lambda s, b, h, ip: s.client_ip(h["Authorization"], h["Sid"], h["Auth"], ip=ip),
-        login=True, in_data=False,
+        lambda s, b, h, c: s.client_ip(h["Authorization"], h["Sid"], h["Auth"], ip=c.ip),
+        login=True, in_data=False, gateway=True,
+    ),
+}  # fmt: skip
+
+#: Trading-shaped endpoints, for bots to test their session handling offline. They are
+#: the sandbox's own (the auth API's spec does not describe them): positions checks the
+#: session like any trading read, placeOrder also the consumer key, as orders do.
+TRADING: dict[str, OperationSpec] = {
+    "positions": OperationSpec(
+        "/quick/user/positions", "GET", 200, None, ("Sid", "Auth"),
+        lambda s, b, h, c: s.positions(h["Sid"], h["Auth"], ip=c.ip),
+        login=False, in_data=False, gateway=False,
+    ),
+    "placeOrder": OperationSpec(
+        "/quick/order/rule/ms/place", "POST", 200, None, ("Sid", "Auth"),
+        lambda s, b, h, c: s.place_order(h["Sid"], h["Auth"], ip=c.ip),
+        login=False, in_data=False, gateway=True,
     ),
 }  # fmt: skip
 
@@ -245,8 +272,8 @@ async def _answer(
                 return _json(content, status, headers)
             if fault.kind == "slow":
                 await _slowly(request, fault.seconds)
-        ip = client_address(request)
-        if spec.login:  # the gateway checks the consumer key before anything else
+        caller = Caller(client_address(request), str(request.base_url).rstrip("/"))
+        if spec.gateway:  # the gateway checks the consumer key before anything else
             state.check_gateway(request.headers.get("Authorization"))
         headers_found = _check_headers(spec, request)
         body: dict[str, Any] = {}
@@ -255,7 +282,7 @@ async def _answer(
                 raise SandboxError.unsupported_media()
             body = parse_json_object(await read_body(request, config.max_body_bytes))
             _check_fields(spec.body, body)
-        data = spec.handler(state, body, headers_found, ip)
+        data = spec.handler(state, body, headers_found, caller)
         if fault is not None and fault.kind == "504":
             # The service acted; the gateway gave up waiting for it.
             logger.info("%s: fault 504 after acting", operation)
@@ -354,7 +381,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     log = RequestLog()
     routes = [
         Route(spec.path, _endpoint(state, log, operation, spec), methods=[spec.method])
-        for operation, spec in OPERATIONS.items()
+        for operation, spec in {**OPERATIONS, **TRADING}.items()
     ]
     routes.extend(control.routes(state, log))
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _wrong_method})

@@ -177,7 +177,9 @@ class SandboxConfig:
     #: Seconds the sandbox's clock runs ahead of (or, negative, behind) `clock`: how a
     #: test makes the service's clock differ from the client's.
     clock_offset: float = 0.0
-    trade_base_url: str = "https://e22.kotaksecurities.com"
+    #: The `baseUrl` a trade session answers (the host of the trading calls). None: the
+    #: sandbox itself, which serves a few trading-shaped endpoints (`trading.py`).
+    trade_base_url: str | None = None
     clock: SystemClock | ManualClock = field(default_factory=SystemClock)
 
 

@@ -280,8 +280,7 @@ class SandboxState:
                 wait = current.sent_at + self.config.otp_resend_after - now
                 if wait > 0:
                     raise SandboxError.too_many(
-                        "An OTP was sent moments ago. Use it, or ask for a new one with "
-                        "resend=true.",
+                        "An OTP was sent moments ago. Use it, or ask for a new one (resend).",
                         wait,
                     )
             # A new OTP replaces the earlier one of this number.
@@ -464,6 +463,7 @@ class SandboxState:
         mpin: str,
         *,
         ip: str = "127.0.0.1",
+        origin: str = "http://127.0.0.1:8765",
     ) -> dict[str, Any]:
         with self._lock:
             self._check_consumer_key(consumer_key)
@@ -510,25 +510,24 @@ class SandboxState:
             )
             self._sessions[trade.sid] = trade
             data = self._session_data(account, trade)
+            base_url = self.config.trade_base_url or origin
+            host = base_url.split("://")[-1]
             data.update(
                 {
                     "hsServerId": "server1",
-                    "baseUrl": self.config.trade_base_url,
-                    "feedUrl": "wss://" + self.config.trade_base_url.split("://")[-1] + "/feed",
-                    "rtUrl": "wss://" + self.config.trade_base_url.split("://")[-1] + "/realtime",
+                    "baseUrl": base_url,
+                    "feedUrl": f"wss://{host}/feed",
+                    "rtUrl": f"wss://{host}/realtime",
                     "kraStatus": "",
                     "rcFlag": 0,
                 }
             )
             return data
 
-    def trade_session(
-        self, consumer_key: str | None, sid: str | None, auth: str | None, *, ip: str
-    ) -> Session:
-        """The live trade session these headers name, checked like the service's login
+    def trade_session(self, sid: str | None, auth: str | None, *, ip: str) -> Session:
+        """The live trade session these headers name, checked as the service's login
         checker does on every trading call (the IP included), or the refusal."""
         with self._lock:
-            self._check_consumer_key(consumer_key)
             session = self._sessions.get(sid or "")
             if session is None or session.kind != "Trade" or not same(auth or "", session.token):
                 raise SandboxError.known("session_expired")
@@ -536,7 +535,18 @@ class SandboxState:
                 raise SandboxError.jwt_refused()
             if ip != session.ip:
                 raise SandboxError.known("ip_mismatch")
+            self._rate_limit(session.mobile, "trading")
             return session
+
+    def positions(self, sid: str | None, auth: str | None, *, ip: str) -> dict[str, Any]:
+        """A trading-shaped read (sandbox only): the account's open positions (none)."""
+        self.trade_session(sid, auth, ip=ip)
+        return {"stat": "Ok", "stCode": 200, "data": []}
+
+    def place_order(self, sid: str | None, auth: str | None, *, ip: str) -> dict[str, Any]:
+        """A trading-shaped write (sandbox only): an order accepted, never executed."""
+        self.trade_session(sid, auth, ip=ip)
+        return {"stat": "Ok", "stCode": 200, "nOrdNo": str(uuid.uuid4().int)[:15]}
 
     def client_ip(
         self, consumer_key: str | None, sid: str | None, auth: str | None, *, ip: str
