@@ -19,7 +19,7 @@ KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def test_the_readme_has_examples_for_both_flows() -> None:
     text = "".join(BLOCKS)
-    for name in ("TotpLogin", "AsyncTotpLogin", "UserVerification", "SessionCache"):
+    for name in ("TotpLogin", "AsyncTotpLogin", "UserVerification", "SessionCache", "NeoAuth"):
         assert name in text
     assert README.startswith("# neo-auth\n\n```sh\nmake demo")
     assert "make test" in README.split("\n\n")[1]
@@ -38,6 +38,7 @@ def test_readme_example_runs(block: str, tmp_path: Path, monkeypatch: pytest.Mon
             "CACHE_FILE": tmp_path / "sessions.json",
             "QR_FILE": tmp_path / "qr.png",
             "read_sms": lambda: sandbox.state.latest_otp(account.mobile),
+            "sandbox": sandbox,
         }
         exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     if "UserVerification" in block:
@@ -45,3 +46,8 @@ def test_readme_example_runs(block: str, tmp_path: Path, monkeypatch: pytest.Mon
         assert namespace["TOTP_SECRET"] != KEY  # the example stored its new key
     if "SessionCache" in block:
         assert (tmp_path / "sessions.json").exists()
+    if "NeoAuth" in block:
+        assert namespace["again"].status_code == 200
+        assert namespace["auth"].logins == 1  # one renewal
+    for heading in ("What you need, and where it comes from", "Trading with the session"):
+        assert f"## {heading}" in README
