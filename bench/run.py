@@ -241,6 +241,60 @@ def import_cost(python: str, statement: str, runs: int = 15) -> tuple[Figure, Fi
     return times, peaks
 
 
+HOSTILE_PROBE = """
+import zlib
+import httpx
+
+def peak():
+    line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip, built 1 MiB at a time
+chunk = b"0" * (1024 * 1024)
+bomb = b"".join(packer.compress(chunk) for _ in range(600)) + packer.flush()
+handler = lambda request: httpx.Response(
+    201, stream=httpx.ByteStream(bomb), headers={{"Content-Encoding": "gzip"}})
+transport = httpx.MockTransport(handler)
+{prepare}
+before = peak()
+{reader}
+print(len(bomb) / 1e6, peak() - before)
+"""
+#: (what, code run before measuring, the read measured)
+HOSTILE_READERS = [
+    (
+        "neo-auth UserVerification.send_otp",
+        "from neo_auth import UnexpectedResponseError, UserVerification\n"
+        "uv = UserVerification('+919999999999', transport=transport)",
+        "try:\n    uv.send_otp()\nexcept UnexpectedResponseError:\n    pass",
+    ),
+    (
+        "a plain httpx.Client, response.content",
+        "client = httpx.Client(transport=transport)",
+        "client.post('http://x/send').content",
+    ),
+]
+
+
+def bench_hostile(core: str) -> None:
+    say("1b. memory of a hostile answer: a 600 MB gzip bomb (fresh processes)...")
+    for what, prepare, reader in HOSTILE_READERS:
+        figure = Figure()
+        size = 0.0
+        for _ in range(3):
+            out = subprocess.run(
+                [core, "-c", HOSTILE_PROBE.format(prepare=prepare, reader=reader)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            size, grew = (float(v) for v in out.stdout.split())
+            figure.samples.append(grew)
+        ROWS.append(Row("hostile answer", f"{what}: peak RSS growth", figure, "MB",
+                        note=f"{size:.2f} MB on the wire"))  # fmt: skip
+        if what.startswith("neo-auth"):
+            goal("a hostile answer costs neo-auth < 50 MB", figure.median < 50,
+                 f"{figure.median:.1f} MB")  # fmt: skip
+
+
 def bench_imports(core: str, kotak: str) -> None:
     say("1. import time, peak RSS and install footprint (fresh venvs)...")
     floor, floor_rss = import_cost(core, "import httpx, attrs")
@@ -542,6 +596,7 @@ def main() -> None:
         kotak = fresh_venv(scratch / "kotak", "kotakneoapi==3.0.9")
         pythons = {"raw": core, "neo-auth": core, "requests": sys.executable, "kotakneoapi": kotak}
         bench_imports(core, kotak)
+        bench_hostile(core)
         with server(sys.executable, canned) as address:
             bench_pairs("HTTP", f"http://{address}", pythons)
         authority = trustme.CA()
