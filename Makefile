@@ -60,7 +60,19 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-test: lint typecheck check-generated pytest
+# The console's browser test needs Chromium and its driver from the system's packages
+# (Debian's chromium and chromium-driver; nothing is downloaded by a test tool).
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "==> installing Chromium and its driver (apt-get)"; \
+	  $(QUIET); run $(SUDO) apt-get update -qq; \
+	  run $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else echo "Install Chromium and chromedriver with your package manager, then run make test."; exit 1; fi
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+test: lint typecheck check-generated browser pytest
 
 # The whole story (registration, daily login, a failure handled) against a built-in sandbox.
 demo: install
@@ -93,8 +105,8 @@ $(BENCH_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[sandbox]' 'kotakneoapi==3.0.9' \
-		requests trustme
+		requests trustme selenium
 	touch $@
 
-bench: $(BENCH_VENV)/.installed
+bench: $(BENCH_VENV)/.installed browser
 	$(BENCH_VENV)/bin/python bench/run.py

@@ -152,3 +152,11 @@ def test_accounts_file(tmp_path: Path) -> None:
     path.write_text(json.dumps({"accounts": [{"mobile": "+1"}]}))
     with pytest.raises(ValueError, match="needs mobile, uccs"):
         load_accounts(path)
+
+
+async def test_a_slow_answer_still_reads_its_body(client: httpx.AsyncClient) -> None:
+    # Waiting watches for the client going away; that watch must not swallow the body.
+    answer = await client.post(
+        SEND, json={"mobile": MOBILE, "resend": False}, headers={"X-Sandbox-Fault": "slow:0.2"}
+    )
+    assert answer.status_code == 201

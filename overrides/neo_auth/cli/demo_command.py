@@ -33,6 +33,11 @@ def add_parsers(commands: Any) -> None:
     parser.add_argument(
         "--out-dir", metavar="DIR", help="where to save the QR code PNG (default: a temp dir)"
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the sandbox (and its console) running after the story, until Ctrl-C",
+    )
     parser.set_defaults(run=run)
 
 
@@ -58,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
             out_dir = Path(
                 stack.enter_context(tempfile.TemporaryDirectory(prefix="neo-auth-demo-"))
             )
-        return _story(out_dir, kept=bool(args.out_dir))
+        return _story(out_dir, kept=bool(args.out_dir), keep_running=args.keep)
 
 
-def _story(out_dir: Path, *, kept: bool) -> int:
-    from neo_auth.sandbox import DEFAULT_ACCOUNT, ManualClock, SandboxConfig, SandboxServer
+def _story(out_dir: Path, *, kept: bool, keep_running: bool = False) -> int:
+    from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer, ShiftedClock
     from neo_auth.totp import current_code, qr_terminal, save_qr_png
 
     started = time.perf_counter()
@@ -70,10 +75,11 @@ def _story(out_dir: Path, *, kept: bool) -> int:
     mobile, ucc = account.mobile, account.uccs[0][0]
     # The sandbox's clock is the demo's to move: the daily login happens "the next
     # morning", as it would (the code that registered cannot log in as well).
-    clock = ManualClock()
+    clock = ShiftedClock()
     with SandboxServer(SandboxConfig(clock=clock)) as sandbox:
         base = sandbox.base_url
         print(f"neo-auth demo: a sandbox is serving the Kotak Neo auth API at {base}")
+        print(f"its console (the phone, sessions, faults, requests): {sandbox.console_url}")
         print(f"test account: mobile {mobile}, UCC {ucc} (nothing leaves this machine)")
 
         print("\n== One-time registration (a person with the phone) ==")
@@ -134,5 +140,9 @@ def _story(out_dir: Path, *, kept: bool) -> int:
                 _say(12, f"a second OTP at once: {type(error).__name__}")
                 print(f"    {error}")
                 print(f"    error.retry_after = {error.retry_after:g} s; the object stays usable")
-    print(f"\nDone in {time.perf_counter() - started:.1f} s.")
+        print(f"\nDone in {time.perf_counter() - started:.1f} s.")
+        if keep_running:
+            print(f"The sandbox keeps running: {sandbox.console_url} (Ctrl-C stops it).")
+            while True:
+                time.sleep(3600)
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from pathlib import Path
 from typing import Any
 
 from neo_auth.cli.console import EXIT_INPUT, EXIT_OK, CliError
@@ -29,7 +30,7 @@ def add_parsers(commands: Any) -> None:
         "--accounts",
         metavar="FILE",
         help='JSON file of more accounts: {"accounts": [{"mobile", "uccs", "mpin", '
-        '"consumer_key"}]}',
+        '"consumer_key"}]}; accounts added in the console and registrations are saved there',
     )
     parser.set_defaults(run=run)
 
@@ -66,12 +67,18 @@ def run(args: argparse.Namespace) -> int:
     base_url = f"http://{host}:{port}"
     accounts = (DEFAULT_ACCOUNT, *extra)
     account = DEFAULT_ACCOUNT
-    config = SandboxConfig(accounts=accounts)
+    loopback = host in ("127.0.0.1", "::1") or host.startswith("127.")
+    config = SandboxConfig(
+        accounts=accounts,
+        accounts_file=Path(args.accounts) if args.accounts else None,
+        console_hosts=SandboxConfig.console_hosts if loopback else None,
+    )
     from neo_auth.sandbox import create_app
 
     app = create_app(config)
     print(
         f"neo-auth sandbox on {base_url}  (Ctrl-C stops it)\n"
+        f"  console:      {base_url}/  (the phone: SMS, authenticator; sessions, faults)\n"
         f"  test account: mobile {account.mobile}, UCC {account.uccs[0][0]}, "
         f"MPIN {account.mpin}, consumer key {account.consumer_key}\n"
         f"  SMS outbox:   {base_url}/_sandbox/outbox/{account.mobile}\n"

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from neo_auth.error_mapping import find_error
 from neo_auth.sandbox import control
 from neo_auth.sandbox.config import SandboxConfig
 from neo_auth.sandbox.errors import SandboxError
@@ -241,7 +242,7 @@ def _endpoint(
         try:
             response = await _answer(state, operation, spec, request)
             status = response.status_code
-            code = response.headers.get("x-sandbox-error-code")
+            code = getattr(request.state, "error_code", None)
             return response
         except ConnectionDropped:
             status = 0
@@ -267,25 +268,33 @@ async def _answer(
             if early is not None:
                 status, content, headers = early
                 logger.info("%s: fault %s", operation, fault.kind)
+                said = find_error(content)
+                request.state.error_code = said.code if said else str(status)
                 if isinstance(content, str):
                     return HTMLResponse(content, status_code=status, headers=headers)
                 return _json(content, status, headers)
-            if fault.kind == "slow":
-                await _slowly(request, fault.seconds)
+        # The body is read first: waiting (slow:) watches for the client going away,
+        # and that watch must not swallow a body still to be read.
+        raw = b""
+        if spec.body is not None:
+            if not _is_json(request):
+                raise SandboxError.unsupported_media()
+            raw = await read_body(request, config.max_body_bytes)
+        if fault is not None and fault.kind == "slow":
+            await _slowly(request, fault.seconds)
         caller = Caller(client_address(request), str(request.base_url).rstrip("/"))
         if spec.gateway:  # the gateway checks the consumer key before anything else
             state.check_gateway(request.headers.get("Authorization"))
         headers_found = _check_headers(spec, request)
         body: dict[str, Any] = {}
         if spec.body is not None:
-            if not _is_json(request):
-                raise SandboxError.unsupported_media()
-            body = parse_json_object(await read_body(request, config.max_body_bytes))
+            body = parse_json_object(raw)
             _check_fields(spec.body, body)
         data = spec.handler(state, body, headers_found, caller)
         if fault is not None and fault.kind == "504":
             # The service acted; the gateway gave up waiting for it.
             logger.info("%s: fault 504 after acting", operation)
+            request.state.error_code = "504"
             return _json({"error": [{"code": "504", "message": "Gateway timeout"}]}, 504)
         if fault is not None and fault.kind == "drop":
             raise ConnectionDropped(operation)
@@ -297,7 +306,8 @@ async def _answer(
         if error.documented and spec.login and as_200:
             status = 200  # the real service's habit: a refusal in a 2xx answer
         logger.info("%s: %d%s", operation, status, f" ({error.reason})" if error.reason else "")
-        return _json(error.body, status, error.headers, code=error.code)
+        request.state.error_code = error.code
+        return _json(error.body, status, error.headers)
     except ClientDisconnect:
         raise ConnectionDropped("the client went away") from None
     except ConnectionDropped:
@@ -305,16 +315,12 @@ async def _answer(
     except Exception as exc:  # a bug in the sandbox: still an answer in the service's shape
         logger.error("%s: the sandbox failed (%s)", operation, type(exc).__name__)
         failure = SandboxError.unexpected()
-        return _json(failure.body, failure.status, code="500")
+        request.state.error_code = "500"
+        return _json(failure.body, failure.status)
 
 
-def _json(
-    body: Any, status: int, headers: dict[str, str] | None = None, *, code: str | None = None
-) -> JSONResponse:
-    response = JSONResponse(body, status_code=status, headers=headers)
-    if code:
-        response.headers["x-sandbox-error-code"] = code
-    return response
+def _json(body: Any, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 class _DropConnections:
@@ -379,6 +385,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     its request log `app.state.requests`."""
     state = SandboxState(config or SandboxConfig())
     log = RequestLog()
+    log.listen(lambda record: state.events.publish("requests"))
     routes = [
         Route(spec.path, _endpoint(state, log, operation, spec), methods=[spec.method])
         for operation, spec in {**OPERATIONS, **TRADING}.items()

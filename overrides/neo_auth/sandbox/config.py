@@ -15,6 +15,7 @@ __all__ = [
     "ManualClock",
     "RateLimit",
     "SandboxConfig",
+    "ShiftedClock",
     "SystemClock",
     "load_accounts",
     "save_accounts",
@@ -26,6 +27,22 @@ class SystemClock:
 
     def now(self) -> float:
         return time.time()
+
+
+class ShiftedClock:
+    """The real time, moved on by `advance`: a demo can jump to "the next morning" and
+    still tick like a clock afterwards (a console's countdowns keep moving)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a ShiftedClock only moves forward")
+        self.offset += seconds
 
 
 class ManualClock:
@@ -180,7 +197,14 @@ class SandboxConfig:
     #: The `baseUrl` a trade session answers (the host of the trading calls). None: the
     #: sandbox itself, which serves a few trading-shaped endpoints (`trading.py`).
     trade_base_url: str | None = None
-    clock: SystemClock | ManualClock = field(default_factory=SystemClock)
+    #: Where accounts added at run time (the console) and registrations are written, so
+    #: they survive a restart: the `--accounts` file. None: kept in memory only.
+    accounts_file: Path | None = None
+    #: Host names the console and the control endpoints answer to (the `Host` header):
+    #: loopback ones, so a web page under another name (DNS rebinding) cannot drive them.
+    #: None: any (for a sandbox deliberately served on another address).
+    console_hosts: tuple[str, ...] | None = ("127.0.0.1", "localhost", "::1", "[::1]")
+    clock: SystemClock | ManualClock | ShiftedClock = field(default_factory=SystemClock)
 
 
 def load_accounts(path: str | Path) -> tuple[Account, ...]:

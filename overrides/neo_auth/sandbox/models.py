@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["Enrolment", "OtpSession", "OutboxMessage", "Session", "iso", "same", "token"]
+__all__ = [
+    "Enrolment",
+    "OtpSession",
+    "OutboxMessage",
+    "Session",
+    "handle",
+    "iso",
+    "same",
+    "token",
+]
 
 
 def same(given: str, expected: str) -> bool:
@@ -33,12 +42,18 @@ def token(kind: str) -> str:
     return f"{header}.{kind}-{secrets.token_urlsafe(32)}.{secrets.token_urlsafe(24)}"
 
 
+def handle() -> str:
+    """An opaque name for the console to point at something (not a secret of the API)."""
+    return secrets.token_urlsafe(9)
+
+
 @dataclass(frozen=True)
 class OutboxMessage:
-    """An SMS the sandbox "sent"."""
+    """An SMS the sandbox "sent" (and which OTP session it belongs to)."""
 
     otp: str = field(repr=False)
     sent_at: float
+    session_id: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"otp": self.otp, "sent_at": iso(self.sent_at)}
@@ -79,6 +94,7 @@ class Enrolment:
     expires_at: float
     attempts: int = 0
     scanned: bool = False  # the console's virtual authenticator holds its key
+    handle: str = field(default_factory=handle)
 
 
 @dataclass
@@ -95,6 +111,7 @@ class Session:
     ip: str
     mpin_failures: int = 0
     revoked: bool = False
+    handle: str = field(default_factory=handle)
 
     def live(self, now: float) -> bool:
         return not self.revoked and now < self.expires_at
@@ -103,6 +120,7 @@ class Session:
         from neo_auth.redaction import mask
 
         return {
+            "handle": self.handle,
             "kind": self.kind,
             "ucc": self.ucc,
             "mobile": self.mobile,

@@ -139,6 +139,11 @@ class SandboxServer:
         self.base_url = ""
 
     @property
+    def console_url(self) -> str:
+        """The console: the sandbox's phone, sessions, faults and requests in a browser."""
+        return self.base_url + "/"
+
+    @property
     def control_token(self) -> str:
         """The token the `/_sandbox/...` control actions need (`X-Sandbox-Token`)."""
         return self.state.control_token

@@ -25,6 +25,7 @@ import pyotp
 
 from neo_auth.sandbox.config import Account, SandboxConfig
 from neo_auth.sandbox.errors import SandboxError
+from neo_auth.sandbox.events import EventHub
 from neo_auth.sandbox.faults import PendingFaults
 from neo_auth.sandbox.limits import SlidingWindow
 from neo_auth.sandbox.models import (
@@ -62,6 +63,8 @@ class SandboxState:
         self.clock = config.clock
         self._lock = threading.RLock()
         self.faults = PendingFaults()
+        #: Tells open consoles what changed (see `events.py`).
+        self.events = EventHub()
         #: Needed by the control endpoints (`X-Sandbox-Token`): made at each start.
         self.control_token = secrets.token_urlsafe(24)
         self._accounts: dict[str, Account] = {}
@@ -89,6 +92,7 @@ class SandboxState:
             self._wrong_otps = SlidingWindow(self.config.otp_max_wrong_per_hour, _HOUR)
             self._wrong_mpins = SlidingWindow(self.config.mpin_max_wrong_per_hour, _HOUR)
             self.faults.clear()
+        self.events.publish("all")
 
     def outbox(self, mobile: str) -> list[OutboxMessage]:
         """The SMS messages sent to `mobile`, newest last."""
@@ -111,25 +115,48 @@ class SandboxState:
             return list(self._accounts.values())
 
     def add_account(self, account: Account) -> None:
-        """Add (or replace) an account while the sandbox runs."""
+        """Add (or replace) an account while the sandbox runs; it is written to the
+        accounts file when the sandbox has one (`config.accounts_file`)."""
         account.checked()
         with self._lock:
             self._accounts[account.mobile] = account
             self._key_digests.add(_digest(account.consumer_key))
+            self._save_accounts()
+        self.events.publish("accounts")
+
+    def _save_accounts(self) -> None:
+        """Keep the accounts file in step (the default test account is not written)."""
+        path = self.config.accounts_file
+        if path is None:
+            return
+        from neo_auth.sandbox.config import DEFAULT_ACCOUNT, save_accounts
+
+        kept = tuple(a for a in self._accounts.values() if a.mobile != DEFAULT_ACCOUNT.mobile)
+        try:
+            save_accounts(path, kept)
+        except OSError as exc:
+            logger.warning("accounts not saved to %s (%s)", path, exc.strerror)
 
     def inject_fault(self, fault: str, operation: str = "*", times: int = 1) -> None:
         """Answer the next `times` requests of `operation` (an operationId or "*") with `fault`."""
         self.faults.arm(fault, operation, times)
+        self.events.publish("faults")
 
     def take_fault(self, operation: str) -> str | None:
         """The fault to answer this request with: an armed one first, then the config's."""
         armed = self.faults.take(operation)
         if armed is not None:
+            self.events.publish("faults")
             return armed
         return self.config.faults.get(operation) or self.config.faults.get("*")
 
     def revoke_sessions(
-        self, *, sid: str | None = None, ucc: str | None = None, mobile: str | None = None
+        self,
+        *,
+        sid: str | None = None,
+        ucc: str | None = None,
+        mobile: str | None = None,
+        handle: str | None = None,
     ) -> int:
         """End the live sessions that match (every one when nothing is given), as the
         service does when it ends a session early; answers how many were ended."""
@@ -140,25 +167,38 @@ class SandboxState:
                     continue
                 if sid is not None and not same(session.sid, sid):
                     continue
+                if handle is not None and session.handle != handle:
+                    continue
                 if ucc is not None and session.ucc.upper() != ucc.upper():
                     continue
                 if mobile is not None and session.mobile != mobile:
                     continue
                 session.revoked = True
                 ended += 1
-            return ended
+        if ended:
+            self.events.publish("sessions")
+        return ended
+
+    def scan(self, handle: str) -> bool:
+        """The console's "scan QR": its virtual authenticator takes the key of a pending
+        enrolment and shows its codes. False when no such enrolment is pending."""
+        with self._lock:
+            for enrolment in self._enrolments.values():
+                if enrolment.handle == handle and enrolment.expires_at > self.now():
+                    enrolment.scanned = True
+                    self.events.publish("enrolments")
+                    return True
+        return False
 
     def sessions(self) -> list[Session]:
         with self._lock:
             return list(self._sessions.values())
 
     def snapshot(self) -> dict[str, Any]:
-        """The state with every secret masked: what the console shows."""
-        from neo_auth.redaction import mask
-
+        """What the console shows: the state with every secret masked, except what a
+        phone shows its owner (the SMS codes, and the authenticator's current codes)."""
         with self._lock:
             now = self.now()
-            max_attempts = self.config.otp_max_attempts
             return {
                 "now": now,
                 "accounts": [
@@ -168,27 +208,59 @@ class SandboxState:
                         "registered": a.totp_secret is not None,
                         "otp_locked_for": round(self._wrong_otps.wait(a.mobile, now), 1),
                         "mpin_locked_for": round(self._wrong_mpins.wait(a.mobile, now), 1),
+                        "phone": self._phone(a, now),
                     }
                     for a in self._accounts.values()
-                ],
-                "otps": [
-                    {
-                        "mobile": s.mobile,
-                        "otp": mask(s.otp),
-                        "state": s.state(now, max_attempts),
-                        "attempts": s.attempts,
-                        "expires_in_seconds": round(s.expires_at - now, 1),
-                    }
-                    for s in self._otp_sessions.values()
-                ],
-                "enrolments": [
-                    {"mobile": e.mobile, "ucc": e.ucc, "expires_in_seconds": e.expires_at - now}
-                    for e in self._enrolments.values()
-                    if e.expires_at > now
                 ],
                 "sessions": [s.masked(now) for s in self._sessions.values() if s.live(now)],
                 "faults": self.faults.armed(),
             }
+
+    def _phone(self, account: Account, now: float) -> dict[str, Any]:
+        """One account's phone: its SMS inbox and its authenticator app."""
+        max_attempts = self.config.otp_max_attempts
+        inbox = []
+        for message in reversed(self._outbox.get(account.mobile, [])[-20:]):
+            session = self._otp_sessions.get(message.session_id)
+            state = "replaced" if session is None else session.state(now, max_attempts)
+            inbox.append(
+                {
+                    "otp": message.otp,  # an SMS shows its code: that is the point
+                    "age_seconds": round(now - message.sent_at, 1),
+                    "expires_in_seconds": round(
+                        max(0.0, message.sent_at + self.config.otp_validity - now), 1
+                    ),
+                    "state": state,
+                }
+            )
+        authenticator = []
+        if account.totp_secret is not None:
+            authenticator.append(self._code(account.uccs[0][0], account.totp_secret, now, True))
+        pending = []
+        for enrolment in self._enrolments.values():
+            if enrolment.mobile != account.mobile or enrolment.expires_at <= now:
+                continue
+            pending.append(
+                {
+                    "handle": enrolment.handle,
+                    "ucc": enrolment.ucc,
+                    "scanned": enrolment.scanned,
+                    "expires_in_seconds": round(enrolment.expires_at - now, 1),
+                }
+            )
+            if enrolment.scanned:
+                authenticator.append(self._code(enrolment.ucc, enrolment.secret, now, False))
+        return {"inbox": inbox, "authenticator": authenticator, "pending": pending}
+
+    @staticmethod
+    def _code(ucc: str, secret: str, now: float, registered: bool) -> dict[str, Any]:
+        """An authenticator entry: the code of the current step, never the key."""
+        return {
+            "label": f"KOTAK-NEO:{ucc}",
+            "code": pyotp.TOTP(secret).at(now),
+            "seconds_left": round(_TOTP_STEP - now % _TOTP_STEP, 1),
+            "registered": registered,
+        }
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -291,9 +363,10 @@ class SandboxState:
                 session_id, mobile, otp, now, now + self.config.otp_validity
             )
             self._otp_of_mobile[mobile] = session_id
-            self._outbox[mobile].append(OutboxMessage(otp, now))
+            self._outbox[mobile].append(OutboxMessage(otp, now, session_id))
             logger.info("sendOtp: OTP sent to %s", mobile)
-            return {"sessionId": session_id}
+        self.events.publish("otps")
+        return {"sessionId": session_id}
 
     def verify_otp(self, mobile: str, code: str, session_id: str) -> dict[str, Any]:
         with self._lock:
@@ -325,6 +398,7 @@ class SandboxState:
                     )
                 raise SandboxError.bad_request(f"Invalid OTP. {left} attempt(s) left.")
             session.verified = True
+            self.events.publish("otps")
             return {
                 "message": "Success",
                 "uccInfo": [{"ucc": ucc, "clientType": kind} for ucc, kind in account.uccs],
@@ -346,6 +420,7 @@ class SandboxState:
             self._enrolments[enrolment_id] = Enrolment(
                 enrolment_id, mobile, known, secret, self.now() + self.config.qr_validity
             )
+            self.events.publish("enrolments")
             return {
                 "status": "success",
                 "key": secret,
@@ -376,6 +451,8 @@ class SandboxState:
                 raise SandboxError.bad_request("Invalid TOTP.")
             account = self._accounts[enrolment.mobile]
             self._accounts[enrolment.mobile] = replace(account, totp_secret=enrolment.secret)
+            self._save_accounts()
+            self.events.publish("accounts")
             # The code that registered is spent: it cannot log in too.
             self._last_totp_step[enrolment.mobile] = step
             del self._enrolments[session_id]
@@ -401,6 +478,8 @@ class SandboxState:
             if account.totp_secret is None:
                 raise SandboxError.bad_request("TOTP is not registered for this user.")
             self._accounts[session.mobile] = replace(account, totp_secret=None)
+            self._save_accounts()
+            self.events.publish("accounts")
             return {"status": "success", "msg": "TOTP deregistered successfully"}
 
     # --- the login operations -----------------------------------------------------------
@@ -452,6 +531,7 @@ class SandboxState:
                 ip,
             )
             self._sessions[view.sid] = view
+            self.events.publish("sessions")
             return self._session_data(account, view)
 
     def totp_validate(
@@ -509,6 +589,7 @@ class SandboxState:
                 ip,
             )
             self._sessions[trade.sid] = trade
+            self.events.publish("sessions")
             data = self._session_data(account, trade)
             base_url = self.config.trade_base_url or origin
             host = base_url.split("://")[-1]
