@@ -493,7 +493,9 @@ def bench_sandbox(scratch: Path) -> None:
             goal(f"100 async logins >= 5x faster than sequential, {label}", speedup >= 5,
                  f"{speedup:.1f}x")  # fmt: skip
             if latency == "0":
-                bench_throughput(base, accounts, clients, seconds)
+                for_throughput = accounts[:30000]  # its own: the next section needs the rest
+                del accounts[:30000]
+                bench_throughput(base, for_throughput, clients, seconds)
 
 
 def load_worker(address: str, accounts: list[Account], seconds: float, out: Any) -> None:

@@ -85,7 +85,6 @@ class NeoAuth(httpx.Auth):
             validation.ucc(ucc)
             validation.mpin(mpin)
             validation.base32_secret(totp_secret)
-            consumer_key = client._flow._auth_header["Authorization"]
         elif login is None or not callable(login):
             raise InputValidationError("NeoAuth needs a client and the account, or login=.")
         if session is not None and not isinstance(session, NeoSession):
@@ -115,7 +114,10 @@ class NeoAuth(httpx.Auth):
         return self._session
 
     def _apply(self, request: httpx.Request, session: NeoSession) -> None:
-        request.headers.update(session.headers(self._consumer_key))
+        if self._client is not None:
+            request.headers.update(self._client.trading_headers(session))
+        else:
+            request.headers.update(session.headers(self._consumer_key))
 
     # --- sync ---------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ login returned is still returned (and the problem logged as a warning).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from neo_auth.errors import (
 )
 from neo_auth.file_lock import LockTimeout, exclusive, exclusive_async
 from neo_auth.files import write_private
+from neo_auth.redaction import digest
 from neo_auth.session import NeoSession
 
 if TYPE_CHECKING:
@@ -65,12 +65,6 @@ def default_cache_path() -> Path:
     else:
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "neo-auth" / "sessions.json"
-
-
-def key_digest(consumer_key: str) -> str:
-    """A short digest of a consumer key: enough to tell keys apart, useless to a thief
-    (the same as `LoginFlow.key_digest`)."""
-    return hashlib.sha256(consumer_key.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -316,7 +310,7 @@ class SessionCache:
             validation.ucc(ucc),
             base_url,
             validation.mobile_number(mobile_number) if mobile_number else "",
-            key_digest(consumer_key) if consumer_key else "",
+            digest(consumer_key) if consumer_key else "",
         )
 
     # --- get or log in ----------------------------------------------------------------
@@ -458,7 +452,7 @@ class SessionCache:
             validation.ucc(ucc),
             client.base_url,
             validation.mobile_number(mobile_number),
-            client._flow.key_digest,
+            client.consumer_key_digest,
         )
         check = client.client_ip if verify is True else (verify if callable(verify) else None)
 

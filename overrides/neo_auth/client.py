@@ -163,6 +163,16 @@ class _Login:
         return self._flow.base_url
 
     @property
+    def consumer_key_digest(self) -> str:
+        """A short digest of the consumer key: tells keys apart, cannot be reversed."""
+        return self._flow.key_digest
+
+    def trading_headers(self, session: NeoSession) -> dict[str, str]:
+        """The headers a trading call with `session` sends: `Sid`, `Auth` and this
+        client's consumer key as `Authorization` (order calls need it). Secrets."""
+        return {**session.headers(), **self._flow.auth_header}
+
+    @property
     def clock_offset(self) -> float | None:
         """Seconds the service's clock is ahead of this computer's (negative: behind),
         as its last answer's Date said; None before any answer."""

@@ -23,6 +23,7 @@ from neo_auth.errors import InputValidationError, NeoAuthError
 __all__ = [
     "ENV_NAMES",
     "KEYRING_SERVICE",
+    "VALIDATORS",
     "Credentials",
     "KeyringUnavailable",
     "find_secret",
@@ -38,7 +39,8 @@ ENV_NAMES = {
     "totp_secret": "NEO_AUTH_TOTP_SECRET",
     "mpin": "NEO_AUTH_MPIN",
 }
-_CHECKS = {
+#: How each secret is checked (the name in a message is its variable's).
+VALIDATORS = {
     "consumer_key": validation.consumer_key,
     "totp_secret": validation.base32_secret,
     "mpin": validation.mpin,
@@ -103,7 +105,7 @@ def store_secret(name: str, ucc: str, value: str) -> None:
     """Keep a secret in the OS keyring under `ucc` (KeyringUnavailable without one)."""
     if name not in ENV_NAMES:
         raise InputValidationError(f"no such secret: {name!r}; one of {', '.join(ENV_NAMES)}.")
-    value = _CHECKS[name](value, ENV_NAMES[name])
+    value = VALIDATORS[name](value, ENV_NAMES[name])
     keyring = keyring_backend()
     if keyring is None:
         raise KeyringUnavailable("no OS keyring is available")
@@ -126,7 +128,7 @@ def load_credentials(ucc: str) -> Credentials:
         if value is None:
             missing.append(ENV_NAMES[name])
             continue
-        found[name] = _CHECKS[name](value, ENV_NAMES[name])
+        found[name] = VALIDATORS[name](value, ENV_NAMES[name])
         sources[name] = source
     if missing:
         raise InputValidationError(

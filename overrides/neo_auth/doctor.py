@@ -70,7 +70,7 @@ def _versions() -> Check:
 
 
 def _secrets(ucc: str | None) -> tuple[list[Check], dict[str, str]]:
-    from neo_auth.credentials import _CHECKS, ENV_NAMES, find_secret
+    from neo_auth.credentials import ENV_NAMES, VALIDATORS, find_secret
 
     checks, found = [], {}
     for name, env in ENV_NAMES.items():
@@ -88,7 +88,7 @@ def _secrets(ucc: str | None) -> tuple[list[Check], dict[str, str]]:
             )
             continue
         try:
-            _CHECKS[name](value, env)
+            VALIDATORS[name](value, env)
         except InputValidationError as error:
             checks.append(Check(f"secret {env}", False, f"set ({source}), malformed",
                                 error.message, exit_code=2))  # fmt: skip

@@ -156,11 +156,13 @@ def _body(response: httpx.Response, limit: int) -> BoundedBody:
 
 def _answer(response: httpx.Response, content: bytes) -> httpx.Response:
     """The answer as read: its body decoded, so no header describes an encoding."""
-    headers = [
-        (name, value)
-        for name, value in response.headers.multi_items()
-        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-    ]
+    headers: Any = response.headers
+    if "content-encoding" in headers or "transfer-encoding" in headers:
+        headers = [
+            (name, value)
+            for name, value in headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
     return httpx.Response(
         response.status_code, headers=headers, content=content, request=response.request
     )

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Generator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 
@@ -28,6 +28,7 @@ from neo_auth.errors import NeoAuthError, RequestTimeoutError, UnexpectedRespons
 from neo_auth.retry import RetryPolicy, provably_not_acted
 
 __all__ = [
+    "UAT_HOST",
     "Action",
     "AnswerTooLarge",
     "Call",
@@ -45,17 +46,20 @@ logger = logging.getLogger("neo_auth")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Send:
+# The actions and the call's bounds are NamedTuples, not dataclasses: they are made at
+# import, and `import neo_auth` stays light (a dataclass costs ~0.5 ms to create).
+class Send(NamedTuple):
     """Send this request (the keyword arguments of `httpx.Client.request`), giving up
     after `time_left` seconds (None: no deadline)."""
 
-    request: dict[str, Any] = field(repr=False)
+    request: dict[str, Any]
     time_left: float | None = None
 
+    def __repr__(self) -> str:  # the request holds secrets: never shown
+        return f"Send(<{self.request.get('method', '?')} request>, time_left={self.time_left!r})"
 
-@dataclass(frozen=True)
-class Sleep:
+
+class Sleep(NamedTuple):
     """Wait this many seconds."""
 
     seconds: float
@@ -83,8 +87,7 @@ class AnswerTooLarge(Exception):
         self.limit = limit
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """The bounds of one public call: its deadline on `clock` (None: none)."""
 
     clock: Callable[[], float]
@@ -136,8 +139,9 @@ class Operation:
         return model
 
 
-#: Hosts that serve the login operations at other paths (see `Operation.uat_path`).
-UAT_HOSTS = frozenset({"https://d-mis.kotaksecurities.com"})
+#: Kotak's UAT login host: it serves the login operations at other paths (the spec's
+#: `x-neo-uat-path`, kept in `Operation.uat_path`).
+UAT_HOST = "https://d-mis.kotaksecurities.com"
 
 
 def exchange(
@@ -160,7 +164,7 @@ def exchange(
     chains the exception of a failed send (its text may hold a header value).
     """
     request = operation.build(**arguments)
-    path = operation.uat_path if operation.uat_path and base_url in UAT_HOSTS else request["url"]
+    path = operation.uat_path if operation.uat_path and base_url == UAT_HOST else request["url"]
     request["url"] = base_url + path
     if extra_headers:
         request["headers"] = {**request.get("headers", {}), **extra_headers}

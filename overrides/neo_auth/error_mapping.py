@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -48,8 +47,7 @@ _SUCCESS_CODES = frozenset({"1000", "200", "0"})
 _FAILED_STATUS_WORDS = frozenset({"error", "not_ok", "failed", "failure"})
 
 
-@dataclass(frozen=True)
-class ServiceSaid:
+class ServiceSaid(NamedTuple):
     """What an error answer said: the service's code, its message, and any more words."""
 
     code: str | None

@@ -8,18 +8,16 @@ step can be tried again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import httpx
 import pyotp
 
 from neo_auth import validation
-from neo_auth.engine import Call, Operation, Sleep, Steps, exchange
+from neo_auth.engine import UAT_HOST, Call, Operation, Sleep, Steps, exchange
 from neo_auth.errors import (
     AuthenticationError,
     FlowError,
@@ -27,6 +25,7 @@ from neo_auth.errors import (
     InvalidRequestError,
     QrCodeExpiredError,
 )
+from neo_auth.redaction import digest
 from neo_auth.retry import RetryPolicy
 from neo_auth.service_clock import SKEW_THRESHOLD, ServiceClock
 from neo_auth.session import ClientIp, NeoSession
@@ -57,8 +56,7 @@ logger = logging.getLogger("neo_auth")
 
 REGISTRATION_HOST = "https://lapi.kotaksecurities.com"
 LOGIN_HOST = "https://mis.kotaksecurities.com"
-#: Kotak's UAT login host (its paths differ: the spec's `x-neo-uat-path`).
-UAT_LOGIN_HOST = "https://d-mis.kotaksecurities.com"
+UAT_LOGIN_HOST = UAT_HOST
 #: How long the QR code (and its session) of `totp_verify_user` is valid, in seconds.
 QR_CODE_VALIDITY = 120.0
 #: The OTP calls carry the origin of Kotak's CMS.
@@ -120,8 +118,7 @@ CLIENT_IP = Operation(
 _CODE_REFUSALS = frozenset({None, "login_refused", "code_refused", "code_used"})
 
 
-@dataclass
-class _PendingEnrolment:
+class _PendingEnrolment(NamedTuple):
     """The enrolment `totp_verify_user` started: its session id, valid until `expires_at`."""
 
     session_id: str
@@ -289,9 +286,9 @@ class LoginFlow:
         consumer_key = validation.consumer_key(consumer_key)
         self._neo_fin_key = validation.neo_fin_key(neo_fin_key)
         # Sent as is (no "Bearer") on every call, and scrubbed from what comes back.
-        self._auth_header = {"Authorization": consumer_key}
+        self.auth_header = {"Authorization": consumer_key}
         self._key_secrets = (consumer_key, self._neo_fin_key)
-        self.key_digest = hashlib.sha256(consumer_key.encode()).hexdigest()[:16]
+        self.key_digest = digest(consumer_key)
         self.base_url = base_url
         self.retry = retry
         self.total = total
@@ -327,7 +324,7 @@ class LoginFlow:
             self.retry,
             call,
             secrets=(*self._key_secrets, totp),
-            extra_headers=self._auth_header,
+            extra_headers=self.auth_header,
             on_answer=self._observe,
             body=models.TotpLoginRequest(mobile_number=mobile_number, ucc=ucc, totp=totp),
             neo_fin_key=self._neo_fin_key,
@@ -352,7 +349,7 @@ class LoginFlow:
             self.retry,
             call,
             secrets=(*self._key_secrets, mpin, view.token, view.sid),
-            extra_headers=self._auth_header,
+            extra_headers=self.auth_header,
             on_answer=self._observe,
             body=models.TotpValidateRequest(mpin=mpin),
             neo_fin_key=self._neo_fin_key,
@@ -408,7 +405,7 @@ class LoginFlow:
             self.retry,
             self._call(),
             secrets=(*self._key_secrets, session.token, session.sid),
-            extra_headers=self._auth_header,
+            extra_headers=self.auth_header,
             on_answer=self._observe,
             sid=session.sid,
             auth=session.token,

@@ -15,8 +15,7 @@ corpus.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo_auth.errors import (
     AuthenticationError,
@@ -34,8 +33,7 @@ LOGIN_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class KnownError:
+class KnownError(NamedTuple):
     """A kind of error answer: how to recognise it, its class and what to do about it."""
 
     reason: str  # a stable name, kept on the error as `error.reason`

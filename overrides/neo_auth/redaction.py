@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
-__all__ = ["REDACTED", "mask", "scrub"]
+__all__ = ["REDACTED", "digest", "mask", "scrub"]
 
 REDACTED = "***"
 #: Shorter values are never partly shown: a few characters of a code are a real leak.
@@ -35,3 +36,9 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         text = text.replace(secret, REDACTED)
     return text
+
+
+def digest(secret: str) -> str:
+    """A short digest of a secret: enough to tell two apart (whose session is this?),
+    useless to recover it from. For keys, not for short PINs."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:16]

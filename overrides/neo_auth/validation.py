@@ -134,7 +134,7 @@ def is_header_value(text: str) -> bool:
     """Whether `text` can be sent as an HTTP header value as it is: visible ASCII only
     (RFC 9110 field-vchar), no spaces or control characters. Anything else would make
     the HTTP library fail with the value in its error message."""
-    return bool(text) and all("!" <= ch <= "~" for ch in text)
+    return bool(text) and text.isascii() and text.isprintable() and " " not in text
 
 
 def _header_value(value: object, name: str, what: str) -> str:

@@ -49,9 +49,17 @@ def server() -> Iterator[SandboxServer]:
 
 
 def wait_for(what: str, found: Callable[[], Any], timeout: float = 20.0) -> Any:
+    """`found()`'s first truthy answer. The page re-renders on every change, so an
+    element may go stale between finding and reading it: that is "not yet", not a
+    failure."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = found()
+        try:
+            value = found()
+        except StaleElementReferenceException:
+            value = None
         if value:
             return value
         time.sleep(0.1)
@@ -91,9 +99,19 @@ def test_the_console_plays_the_phone_for_neo_auth_register(
     assert otp == server.state.latest_otp(DEFAULT_ACCOUNT.mobile)
     term.type(otp)
     term.expect(r"6-digit code from the app")
-    wait_for("the pending QR code", lambda: css(browser, "#pending button.scan"))[0].click()
-    code = wait_for("the authenticator's code", lambda: css(browser, "#authenticator .code"))[0]
-    term.type(code.get_attribute("data-code"))
+
+    def scan() -> bool:
+        buttons = css(browser, "#pending button.scan")
+        if buttons:
+            buttons[0].click()
+        return bool(buttons)
+
+    wait_for("the pending QR code", scan)
+    code = wait_for(
+        "the authenticator's code",
+        lambda: [e.get_attribute("data-code") for e in css(browser, "#authenticator .code")],
+    )[0]
+    term.type(code)
     term.expect(r"Done: the authenticator is registered for SBX01")
     term.expect(r"Show the secret key once now\?")
     term.type("n")
@@ -105,12 +123,16 @@ def test_the_console_plays_the_phone_for_neo_auth_register(
     # A login's session shows, and the page revokes it (with the keyboard).
     with TotpLogin(TRADER.consumer_key, base_url=server.base_url) as neo:
         session = neo.login(TRADER.mobile, "BOT01", TRADER.mpin, SECRET)
-        row = wait_for("the trade session", lambda: css(browser, '#session-rows tr[data-kind="Trade"]'))
+        row = wait_for(
+            "the trade session", lambda: css(browser, '#session-rows tr[data-kind="Trade"]')
+        )
         assert "127.0.0.1" in row[0].text
         assert session.token not in browser.page_source  # masked as the SDK masks
         revoke = row[0].find_element("css selector", "button.revoke")
         revoke.send_keys(Keys.ENTER)
-        wait_for("the session gone", lambda: not css(browser, '#session-rows tr[data-kind="Trade"]'))
+        wait_for(
+            "the session gone", lambda: not css(browser, '#session-rows tr[data-kind="Trade"]')
+        )
         with pytest.raises(AuthenticationError):
             neo.client_ip(session)
 
@@ -133,7 +155,6 @@ def test_the_console_plays_the_phone_for_neo_auth_register(
 
     assert wait_for("the retries", lambda: latest_send_otps() == ["201", "503", "503"])
     assert wait_for("nothing armed", lambda: not css(browser, "#armed li"))
-    browser.find_element("id", "requests").location_once_scrolled_into_view  # noqa: B018
     browser.save_screenshot(str(SHOTS / "console-requests.png"))
 
     # Offline: every file the page loaded came from the sandbox itself.

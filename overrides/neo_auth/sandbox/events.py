@@ -10,6 +10,7 @@ never buffered without end; a console that reconnects simply fetches everything.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 from collections.abc import AsyncIterator
@@ -42,6 +43,12 @@ class Subscriber:
         if not self._scheduled:
             self._scheduled = True
             self.loop.call_later(COALESCE_SECONDS, self._flush)
+
+    def end(self) -> None:
+        """In the subscriber's loop: close its stream."""
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(None)
 
     def _flush(self) -> None:
         self._scheduled = False
@@ -83,6 +90,15 @@ class EventHub:
         with self._lock:
             if subscriber in self._subscribers:
                 self._subscribers.remove(subscriber)
+
+    def close_all(self) -> None:
+        """End every open stream (the server is stopping: an open tab must not hold it)."""
+        with self._lock:
+            subscribers, self._subscribers = self._subscribers, []
+        for subscriber in subscribers:
+            subscriber.dropped = True
+            with contextlib.suppress(RuntimeError):  # its loop is gone already
+                subscriber.loop.call_soon_threadsafe(subscriber.end)
 
     @property
     def listening(self) -> int:

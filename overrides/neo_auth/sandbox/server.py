@@ -80,10 +80,25 @@ class _HeaderDeadline(H11Protocol):
         super().connection_lost(exc)
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, ending the consoles' event streams first when it stops, so an
+    open browser tab ends at once instead of holding the shutdown to its timeout."""
+
+    def __init__(self, config: uvicorn.Config, state: SandboxState) -> None:
+        super().__init__(config)
+        self.sandbox = state
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.sandbox.events.close_all()
+        await super().shutdown(sockets)
+
+
 def bind(host: str = "127.0.0.1", port: int = 8765) -> socket.socket:
     """A listening socket on (host, port); OSError when the address cannot be used."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP by name: asyncio sets TCP_NODELAY on accepted connections only then,
+    # and without it every keep-alive answer waits ~40 ms for a delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -116,7 +131,8 @@ def _config(app: Starlette, log_level: str) -> uvicorn.Config:
 
 def serve(config: SandboxConfig, sock: socket.socket, *, app: Starlette | None = None) -> None:
     """Serve on `sock` (see `bind`) in the foreground until Ctrl-C."""
-    uvicorn.Server(_config(app or create_app(config), "info")).run(sockets=[sock])
+    app = app or create_app(config)
+    _Server(_config(app, "info"), app.state.sandbox).run(sockets=[sock])
 
 
 class SandboxServer:
@@ -133,7 +149,7 @@ class SandboxServer:
         self.app = create_app(config)
         self.state: SandboxState = self.app.state.sandbox
         self._host, self._port = host, port
-        self._server = uvicorn.Server(_config(self.app, "warning"))
+        self._server = _Server(_config(self.app, "warning"), self.state)
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
         self.base_url = ""

@@ -329,11 +329,8 @@ class SandboxState:
         return "".join(secrets.choice("0123456789") for _ in range(self.config.otp_length))
 
     def check_gateway(self, consumer_key: str | None) -> None:
-        """The API gateway's check of the consumer key, made before it looks at the
-        request at all (so a refused key is told apart from a refused body)."""
-        self._check_consumer_key(consumer_key)
-
-    def _check_consumer_key(self, consumer_key: str | None) -> None:
+        """The API gateway's check of the consumer key (the app makes it before it looks
+        at the request at all, so a refused key is told apart from a refused body)."""
         # The gateway knows every consumer key; comparing digests keeps the look-up
         # constant-time in the key and constant-cost in the number of accounts.
         if not consumer_key or _digest(consumer_key) not in self._key_digests:
@@ -495,7 +492,7 @@ class SandboxState:
         ip: str = "127.0.0.1",
     ) -> dict[str, Any]:
         with self._lock:
-            self._check_consumer_key(consumer_key)
+            self.check_gateway(consumer_key)
             if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
                 raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
             account = self._accounts.get(mobile)
@@ -546,7 +543,7 @@ class SandboxState:
         origin: str = "http://127.0.0.1:8765",
     ) -> dict[str, Any]:
         with self._lock:
-            self._check_consumer_key(consumer_key)
+            self.check_gateway(consumer_key)
             if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
                 raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
             now = self.now()
@@ -634,7 +631,7 @@ class SandboxState:
     ) -> dict[str, Any]:
         """The IP the service sees; not IP-checked itself (it is how a bot finds its IP)."""
         with self._lock:
-            self._check_consumer_key(consumer_key)
+            self.check_gateway(consumer_key)
             session = self._sessions.get(sid or "")
             if session is None or session.kind != "Trade" or not same(auth or "", session.token):
                 raise SandboxError.known("session_expired")
