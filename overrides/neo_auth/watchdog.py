@@ -37,7 +37,8 @@ def arm(seconds: float, callback: Callable[[], None]) -> int:
         if _thread is None or not _thread.is_alive():
             _thread = threading.Thread(target=_serve, name="neo-auth-deadlines", daemon=True)
             _thread.start()
-        _condition.notify()
+        if _pending[0][1] == handle:  # the earliest now: the thread must wake sooner
+            _condition.notify()
     return handle
 
 

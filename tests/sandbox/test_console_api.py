@@ -60,7 +60,7 @@ def test_no_secret_in_any_json_but_the_phone_s_own_codes(server: SandboxServer) 
         enrolment = uv.totp_verify_user("SBX01")
     with TotpLogin(OTHER.consumer_key, base_url=server.base_url) as neo:
         session = neo.login(OTHER.mobile, "SBX02", OTHER.mpin, SECRET)
-    handle = server.state.snapshot()["accounts"][0]["phone"]["pending"][0]["handle"]
+    handle = server.state.phone(DEFAULT_ACCOUNT.mobile)["pending"][0]["handle"]
     scanned = httpx.post(
         f"{server.base_url}/_sandbox/enrolments/scan",
         json={"handle": handle},
@@ -69,8 +69,11 @@ def test_no_secret_in_any_json_but_the_phone_s_own_codes(server: SandboxServer) 
     assert scanned.json() == {"scanned": True}
     served = "".join(
         httpx.get(f"{server.base_url}{path}").text
-        for path in ("/_sandbox/state", "/_sandbox/requests", "/")
-    )
+        for path in (
+            "/_sandbox/state", "/_sandbox/requests", "/",
+            f"/_sandbox/phone/{DEFAULT_ACCOUNT.mobile}", f"/_sandbox/phone/{OTHER.mobile}",
+        )
+    )  # fmt: skip
     canaries = [
         session.token, session.sid, session.rid, enrolment.data.key, enrolment.data.session_id,
         enrolment.data.uri, SECRET, DEFAULT_ACCOUNT.mpin, OTHER.mpin, DEFAULT_ACCOUNT.consumer_key,
@@ -79,7 +82,10 @@ def test_no_secret_in_any_json_but_the_phone_s_own_codes(server: SandboxServer) 
     assert all(canaries)
     assert [c for c in canaries if c in served] == []
     state = httpx.get(f"{server.base_url}/_sandbox/state").json()
-    phone = {a["mobile"]: a["phone"] for a in state["accounts"]}
+    phone = {
+        a["mobile"]: httpx.get(f"{server.base_url}/_sandbox/phone/{a['mobile']}").json()
+        for a in state["accounts"]
+    }
     assert phone[DEFAULT_ACCOUNT.mobile]["inbox"][0]["otp"] == otp  # the SMS, as a phone shows it
     codes = {e["label"]: e["code"] for p in phone.values() for e in p["authenticator"]}
     now = server.state.now()
@@ -185,3 +191,21 @@ def test_accounts_added_in_the_console_are_saved_to_the_accounts_file(tmp_path: 
     (saved,) = load_accounts(accounts)
     assert (saved.mobile, saved.uccs, saved.mpin) == ("+917777777777", (("NEW01", "NEO"),), "2468")
     assert accounts.stat().st_mode & 0o077 == 0  # it holds MPINs
+
+
+def test_the_state_stays_small_with_many_accounts() -> None:
+    from neo_auth.sandbox import Account
+
+    many = tuple(
+        Account(mobile=f"+9170{n:08d}", uccs=((f"M{n:05d}", "NEO"),), mpin="1234",
+                consumer_key="sandbox-consumer-key", totp_secret=SECRET)
+        for n in range(3000)
+    )  # fmt: skip
+    with SandboxServer(SandboxConfig(accounts=many)) as server:
+        with UserVerification(many[2500].mobile, base_url=server.base_url) as uv:
+            uv.send_otp()
+        state = httpx.get(f"{server.base_url}/_sandbox/state").json()
+        assert state["account_count"] == 3000
+        assert len(state["accounts"]) == 200
+        assert state["accounts"][0]["mobile"] == many[2500].mobile  # the busy one first
+        assert httpx.get(f"{server.base_url}/_sandbox/phone/+910000000000").status_code == 404

@@ -153,6 +153,14 @@ def routes(state: SandboxState, log: RequestLog) -> list[Route]:
             headers=_SECURITY_HEADERS,
         )
 
+    async def phone(request: Request) -> Response:
+        try:
+            return JSONResponse(
+                state.phone(request.path_params["mobile"]), headers=_SECURITY_HEADERS
+            )
+        except KeyError:
+            return _refused(SandboxError.error(404, "No such account.", code="404"))
+
     async def requests(request: Request) -> Response:
         return JSONResponse({"requests": log.recent()}, headers=_SECURITY_HEADERS)
 
@@ -221,6 +229,7 @@ def routes(state: SandboxState, log: RequestLog) -> list[Route]:
         Route("/_sandbox/console/{name}", asset, methods=["GET"]),
         Route("/_sandbox/outbox/{mobile}", outbox, methods=["GET"]),
         Route("/_sandbox/state", snapshot, methods=["GET"]),
+        Route("/_sandbox/phone/{mobile}", phone, methods=["GET"]),
         Route("/_sandbox/requests", requests, methods=["GET"]),
         Route("/_sandbox/events", events, methods=["GET"]),
         Route("/_sandbox/sessions/revoke", guarded(state, revoke), methods=["POST"]),

@@ -7,6 +7,7 @@
 const token = document.querySelector('meta[name="sandbox-token"]').content;
 const $ = (id) => document.getElementById(id);
 let state = null;
+let phone = null;
 let requests = [];
 let fetchedAt = performance.now();
 let selected = null;
@@ -42,6 +43,11 @@ async function refresh() {
   ]);
   state = snapshot;
   requests = log.requests;
+  const mobiles = state.accounts.map((a) => a.mobile);
+  if (!mobiles.includes(selected)) selected = mobiles[0] || null;
+  phone = selected
+    ? await getJSON(`/_sandbox/phone/${encodeURIComponent(selected)}`).catch(() => null)
+    : null;
   fetchedAt = performance.now();
   showError("");
   render();
@@ -117,22 +123,15 @@ function render() {
 
 function renderAccountChoice() {
   const select = $("account-select");
-  const mobiles = state.accounts.map((a) => a.mobile);
-  if (!mobiles.includes(selected)) selected = mobiles[0] || null;
   const options = state.accounts.map((a) =>
     el("option", { value: a.mobile, text: `${a.mobile} (${a.uccs.join(", ")})`, selected: a.mobile === selected }),
   );
   select.replaceChildren(...options);
 }
 
-function account() {
-  return state.accounts.find((a) => a.mobile === selected);
-}
-
 function renderPhone() {
-  const current = account();
-  const phone = current ? current.phone : { inbox: [], authenticator: [], pending: [] };
-  fill("inbox", "inbox-empty", phone.inbox.map((sms) =>
+  const shown = phone || { inbox: [], authenticator: [], pending: [] };
+  fill("inbox", "inbox-empty", shown.inbox.map((sms) =>
     el("li", { class: `sms ${sms.state}`, "data-state": sms.state },
       el("span", { class: "otp", "data-otp": sms.otp, text: sms.otp }),
       el("span", { class: `badge ${sms.state}`, text: sms.state }),
@@ -141,7 +140,7 @@ function renderPhone() {
         : el("span", { class: "meta", "data-age": sms.age_seconds }),
     ),
   ));
-  fill("authenticator", "authenticator-empty", phone.authenticator.map((entry) =>
+  fill("authenticator", "authenticator-empty", shown.authenticator.map((entry) =>
     el("li", { class: "totp", "data-registered": String(entry.registered) },
       ring(entry.seconds_left),
       el("span", { class: "code-block" },
@@ -151,7 +150,7 @@ function renderPhone() {
       ),
     ),
   ));
-  fill("pending", "pending-empty", phone.pending.map((enrolment) =>
+  fill("pending", "pending-empty", shown.pending.map((enrolment) =>
     el("li", { class: "pending" },
       el("span", { text: `QR code for ${enrolment.ucc}` }),
       el("span", { class: "meta", "data-expires": enrolment.expires_in_seconds }),
@@ -230,6 +229,8 @@ function renderRequests() {
 }
 
 function renderAccounts() {
+  const more = state.account_count - state.accounts.length;
+  $("account-note").textContent = more > 0 ? `and ${more} more (the busiest are listed first)` : $("account-note").textContent;
   fill("account-list", null, state.accounts.map((a) =>
     el("li", { "data-mobile": a.mobile },
       el("strong", { text: a.mobile }), ` ${a.uccs.join(", ")} `,
@@ -283,7 +284,7 @@ document.addEventListener("click", (event) => {
 
 $("account-select").addEventListener("change", (event) => {
   selected = event.target.value;
-  render();
+  soon(0);
 });
 
 $("fault-kind").addEventListener("change", (event) => {
