@@ -18,9 +18,9 @@ from typing import Any
 
 __all__ = ["COALESCE_SECONDS", "EventHub", "Subscriber"]
 
-#: The quickest a console is told of changes again. Its request list and countdowns
-#: need no more; a sandbox under load would otherwise push an event per request.
-COALESCE_SECONDS = 0.25
+#: The quickest a console is told of changes again: live enough for a person watching,
+#: and a sandbox under load does not make an open console redraw all the time.
+COALESCE_SECONDS = 0.5
 #: Events a subscriber may have waiting before it is dropped (it is not reading).
 _QUEUE_SIZE = 32
 #: A comment line this often: proxies keep the stream open, and a gone client shows.
@@ -37,12 +37,14 @@ class Subscriber:
         self._scheduled = False
         self.dropped = False
 
-    def notice(self, kind: str) -> None:
-        """In the subscriber's loop: remember the kind, flush soon (coalesced)."""
+    def offer(self, kind: str) -> None:
+        """From any thread: remember the kind; make sure a flush is coming. Only the
+        first change after a flush crosses into the event loop, so a sandbox answering
+        thousands of requests a second wakes a console's loop a few times a second."""
         self._kinds.add(kind)
         if not self._scheduled:
             self._scheduled = True
-            self.loop.call_later(COALESCE_SECONDS, self._flush)
+            self.loop.call_soon_threadsafe(self.loop.call_later, COALESCE_SECONDS, self._flush)
 
     def end(self) -> None:
         """In the subscriber's loop: close its stream."""
@@ -52,7 +54,8 @@ class Subscriber:
 
     def _flush(self) -> None:
         self._scheduled = False
-        kinds, self._kinds = sorted(self._kinds), set()
+        taken, self._kinds = self._kinds, set()
+        kinds = sorted(taken)
         if not kinds or self.dropped:
             return
         try:
@@ -76,7 +79,7 @@ class EventHub:
             subscribers = list(self._subscribers)
         for subscriber in subscribers:
             try:
-                subscriber.loop.call_soon_threadsafe(subscriber.notice, kind)
+                subscriber.offer(kind)
             except RuntimeError:  # its loop has closed: the server is stopping
                 self.forget(subscriber)
 

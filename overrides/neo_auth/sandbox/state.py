@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import secrets
 import threading
@@ -43,8 +44,9 @@ logger = logging.getLogger("neo_auth.sandbox")
 
 _TOTP_STEP = 30
 _HOUR = 3600.0
-#: The most accounts and sessions the console lists at once.
+#: The most accounts the console lists at once, and the most (newest) live sessions.
 CONSOLE_LIMIT = 200
+SESSIONS_SHOWN = 50
 _LOGIN_REFUSED = "Invalid credentials or TOTP."
 
 
@@ -198,9 +200,9 @@ class SandboxState:
 
     def snapshot(self) -> dict[str, Any]:
         """What the console shows, secrets masked: the accounts (those with something
-        going on first, at most `CONSOLE_LIMIT`), the newest live sessions, the armed
-        faults. Its size does not grow with the accounts: a sandbox loaded with thousands
-        of them answers this as fast as one with two."""
+        going on first, at most `CONSOLE_LIMIT`), the newest live sessions (at most
+        `SESSIONS_SHOWN`), the armed faults. Its size does not grow with the accounts:
+        a sandbox loaded with thousands of them answers this as fast as one with two."""
         with self._lock:
             now = self.now()
             busy = dict.fromkeys(
@@ -212,7 +214,8 @@ class SandboxState:
                     break
                 if account.mobile not in busy:
                     shown.append(account)
-            live = [s for s in reversed(self._sessions.values()) if s.live(now)]
+            newest_live = (s for s in reversed(self._sessions.values()) if s.live(now))
+            live = list(itertools.islice(newest_live, SESSIONS_SHOWN + 1))
             return {
                 "now": now,
                 "account_count": len(self._accounts),
@@ -226,7 +229,8 @@ class SandboxState:
                     }
                     for a in shown[:CONSOLE_LIMIT]
                 ],
-                "sessions": [s.masked(now) for s in live[:CONSOLE_LIMIT]],
+                "sessions": [s.masked(now) for s in live[:SESSIONS_SHOWN]],
+                "more_sessions": len(live) > SESSIONS_SHOWN,
                 "faults": self.faults.armed(),
             }
 

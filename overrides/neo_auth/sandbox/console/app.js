@@ -111,14 +111,28 @@ function fill(listId, emptyId, items) {
 
 // --- rendering ------------------------------------------------------------------------
 
+// Each section is redrawn only when its data changed: under load the sandbox changes
+// all the time, and an open console must not cost the machine a core.
+const shown = {};
+
+function changed(section, data) {
+  const text = JSON.stringify(data);
+  if (shown[section] === text) return false;
+  shown[section] = text;
+  return true;
+}
+
 function render() {
   if (!state) return;
-  renderAccountChoice();
-  renderPhone();
-  renderSessions();
-  renderFaults();
+  if (changed("accounts", [state.accounts, selected, state.account_count])) {
+    renderAccountChoice();
+    renderAccounts();
+  }
+  if (changed("phone", phone)) renderPhone();
+  if (changed("sessions", [state.sessions, state.more_sessions])) renderSessions();
+  if (changed("faults", state.faults)) renderFaults();
   renderRequests();
-  renderAccounts();
+  tick();
 }
 
 function renderAccountChoice() {
@@ -183,6 +197,7 @@ function ring(secondsLeft) {
 }
 
 function renderSessions() {
+  $("sessions-more").hidden = !state.more_sessions;
   fill("session-rows", "sessions-empty", state.sessions.map((s) =>
     el("tr", { "data-kind": s.kind },
       el("td", { text: s.kind }),
@@ -212,20 +227,31 @@ function renderFaults() {
   ));
 }
 
+function requestRow(r) {
+  const when = new Date(r.at * 1000).toLocaleTimeString([], { hour12: false });
+  const status = r.status === 0 ? "dropped" : String(r.status);
+  const kind = r.status >= 500 || r.status === 0 ? "bad" : r.status >= 400 ? "warn" : "ok";
+  return el("tr", { "data-number": r.number, "data-operation": r.operation, "data-status": status, class: kind },
+    el("td", { text: when }),
+    el("td", { text: r.operation }),
+    el("td", { class: "status", text: status }),
+    el("td", { text: `${r.latency_ms.toFixed(1)} ms` }),
+    el("td", { class: "mono", text: r.code || "" }),
+  );
+}
+
+// The request list grows at the top: new rows are added, the oldest dropped past 200,
+// the rest left alone.
 function renderRequests() {
-  const rows = requests.slice().reverse().map((r) => {
-    const when = new Date(r.at * 1000).toLocaleTimeString([], { hour12: false });
-    const status = r.status === 0 ? "dropped" : String(r.status);
-    const kind = r.status >= 500 || r.status === 0 ? "bad" : r.status >= 400 ? "warn" : "ok";
-    return el("tr", { "data-operation": r.operation, "data-status": status, class: kind },
-      el("td", { text: when }),
-      el("td", { text: r.operation }),
-      el("td", { class: "status", text: status }),
-      el("td", { text: `${r.latency_ms.toFixed(1)} ms` }),
-      el("td", { class: "mono", text: r.code || "" }),
-    );
-  });
-  $("request-rows").replaceChildren(...rows);
+  const body = $("request-rows");
+  const top = body.firstElementChild ? Number(body.firstElementChild.dataset.number) : 0;
+  const oldest = requests.length ? requests[0].number : 0;
+  if (requests.length && requests[requests.length - 1].number < top) body.replaceChildren(); // a reset
+  const fresh = requests.filter((r) => r.number > (body.firstElementChild ? top : 0)).reverse();
+  if (fresh.length) body.prepend(...fresh.map(requestRow));
+  while (body.lastElementChild && Number(body.lastElementChild.dataset.number) < oldest) {
+    body.lastElementChild.remove();
+  }
 }
 
 function renderAccounts() {
@@ -241,8 +267,9 @@ function renderAccounts() {
   ));
 }
 
-// Countdowns move every quarter second without asking the sandbox; a code that has run
-// out (a new 30 s step) makes the console fetch the new one.
+// Countdowns move every second without asking the sandbox (no animation in between: an
+// open console should cost the machine next to nothing); a code that has run out (a new
+// 30 s step) makes the console fetch the new one.
 function tick() {
   const passed = elapsed();
   let stale = false;
@@ -318,6 +345,6 @@ $("account-form").addEventListener("submit", (event) => {
   }), (text) => text && note(text));
 });
 
-setInterval(tick, 250);
+setInterval(tick, 1000);
 connect();
 refresh().catch((error) => showError(error.message));
