@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from neo_auth import known_errors
 from neo_auth.errors import (
     AuthenticationError,
     GatewayTimeoutError,
@@ -213,6 +212,8 @@ def error_from_response(
     `repeatable` says whether the operation may be sent again after a 5xx or a 504
     (one that consumes no code).
     """
+    from neo_auth import known_errors  # here: a login that succeeds never needs the table
+
     status = response.status_code
     if 300 <= status < 400:
         return _redirect(operation, response)

@@ -298,3 +298,15 @@ def test_a_client_leaving_during_a_slow_answer_is_no_error(
         assert httpx.get(f"{server.base_url}/_sandbox/outbox/{MOBILE}").json() == {"messages": []}
     assert "Exception in ASGI application" not in caplog.text
     assert "Traceback" not in caplog.text
+
+
+async def test_a_sandbox_left_running_stays_small() -> None:
+    clock = ManualClock(start=1_800_000_000.0)
+    client, state = sandbox(clock, otp_resend_after=0, view_validity=60, trade_validity=60)
+    for _ in range(300):  # a bot logging in again and again, for hours
+        view = await login(client, clock)
+        assert (await client.post(VALIDATE, json={"mpin": ACCOUNT.mpin}, headers=view)).is_success
+    assert len(state.sessions()) < 256 + 4  # ended sessions are swept away
+    for _ in range(60):
+        await client.post(SEND, json={"mobile": MOBILE, "resend": True})
+    assert len(state.outbox(MOBILE)) == 50  # the newest SMS are kept

@@ -17,7 +17,7 @@ import logging
 import secrets
 import threading
 import uuid
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -44,6 +44,10 @@ logger = logging.getLogger("neo_auth.sandbox")
 
 _TOTP_STEP = 30
 _HOUR = 3600.0
+#: SMS kept per number (the oldest are forgotten): a sandbox left running stays small.
+OUTBOX_KEPT = 50
+#: Every this many logins, ended sessions and expired enrolments are swept away.
+SWEEP_EVERY = 256
 #: The most accounts the console lists at once, and the most (newest) live sessions.
 CONSOLE_LIMIT = 200
 SESSIONS_SHOWN = 50
@@ -85,12 +89,15 @@ class SandboxState:
         with self._lock:
             self._accounts = {account.mobile: account for account in self.config.accounts}
             self._key_digests = {_digest(a.consumer_key) for a in self.config.accounts}
-            self._outbox: dict[str, list[OutboxMessage]] = defaultdict(list)
+            self._outbox: dict[str, deque[OutboxMessage]] = defaultdict(
+                lambda: deque(maxlen=OUTBOX_KEPT)
+            )
             self._otp_sessions: dict[str, OtpSession] = {}  # by session id
             self._otp_of_mobile: dict[str, str] = {}  # mobile -> its one current session id
             self._enrolments: dict[str, Enrolment] = {}
             self._sessions: dict[str, Session] = {}  # by sid: view sessions, then trade
             self._last_totp_step: dict[str, int] = {}  # by mobile: codes are single-use
+            self._logins = 0
             limit = self.config.rate_limit
             self._hits = SlidingWindow(limit.requests, limit.per_seconds) if limit else None
             self._wrong_otps = SlidingWindow(self.config.otp_max_wrong_per_hour, _HOUR)
@@ -194,6 +201,15 @@ class SandboxState:
                     return True
         return False
 
+    def _sweep(self, now: float) -> None:
+        """Forget what can no longer be used: ended sessions, expired enrolments and
+        OTPs (the lock is held). Without it a sandbox under load grows without end."""
+        self._sessions = {sid: s for sid, s in self._sessions.items() if s.live(now)}
+        self._enrolments = {k: e for k, e in self._enrolments.items() if e.expires_at > now}
+        for session_id, otp in list(self._otp_sessions.items()):
+            if otp.expired(now) and self._otp_of_mobile.get(otp.mobile) != session_id:
+                del self._otp_sessions[session_id]
+
     def sessions(self) -> list[Session]:
         with self._lock:
             return list(self._sessions.values())
@@ -243,7 +259,7 @@ class SandboxState:
         """One account's phone: its SMS inbox and its authenticator app."""
         max_attempts = self.config.otp_max_attempts
         inbox = []
-        for message in reversed(self._outbox.get(account.mobile, [])[-20:]):
+        for message in list(reversed(self._outbox.get(account.mobile, ())))[:20]:
             session = self._otp_sessions.get(message.session_id)
             state = "replaced" if session is None else session.state(now, max_attempts)
             inbox.append(
@@ -551,6 +567,9 @@ class SandboxState:
                 ip,
             )
             self._sessions[view.sid] = view
+            self._logins += 1
+            if self._logins % SWEEP_EVERY == 0:
+                self._sweep(now)
             self.events.publish("sessions")
             return self._session_data(account, view)
 
