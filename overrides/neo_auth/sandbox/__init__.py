@@ -8,8 +8,11 @@ Needs the `sandbox` extra (`pip install 'neo-auth[sandbox]'`). Run it with
         ...  # point the client at sandbox.base_url; read OTPs from sandbox.state
 
 Layout: `config` (accounts, limits, clock), `models` (OTPs, enrolments, sessions),
-`errors` (the refusals it answers), `limits` (sliding windows), `faults`, `state` (the
-backend), `app` (the API over HTTP), `control` (`/_sandbox/...`), `server` (uvicorn).
+`errors` (the refusals it answers), `limits` (sliding windows), `faults`, `events` (the
+console's live hints), `backend` (the state and shared checks), `registration` and
+`login` (the operations), `console_view`, `state` (all of it, and the Python API),
+`app` (the API over HTTP), `control` (`/_sandbox/...` and the console), `console/` (the
+page), `server` (uvicorn).
 """
 
 from __future__ import annotations
