@@ -461,68 +461,74 @@ class SessionCache:
 
         return who, login, check
 
-    def _checked(self, found: tuple[NeoSession, dict[str, Any]], check: Any) -> NeoSession | None:
-        """The cached session, or None when the check says it is dead or from another IP."""
-        session, entry = found
-        if check is None:
-            return session
-        try:
-            ip = str(check(session))
-        except AuthenticationError as error:
-            logger.info(
-                "cached session refused (%s): logging in again", error.reason or error.code
-            )
-            return None
-        except NeoAuthError as error:
-            logger.warning("cached session not checked (%s): used as it is", type(error).__name__)
-            return session
-        return self._same_ip(session, entry, ip)
-
-    async def _achecked(
-        self, found: tuple[NeoSession, dict[str, Any]], check: Any
-    ) -> NeoSession | None:
-        session, entry = found
-        if check is None:
-            return session
-        try:
-            answer = check(session)
-            ip = str(await answer if hasattr(answer, "__await__") else answer)
-        except AuthenticationError as error:
-            logger.info(
-                "cached session refused (%s): logging in again", error.reason or error.code
-            )
-            return None
-        except NeoAuthError as error:
-            logger.warning("cached session not checked (%s): used as it is", type(error).__name__)
-            return session
-        return self._same_ip(session, entry, ip)
+    # A check answers the session's IP as the service sees it (anything whose str() is
+    # the IP), or raises a NeoAuthError. The sync and async forms differ only in calling
+    # it; what its outcome means is decided once, in `_verdict` and `_made_from`.
 
     @staticmethod
-    def _same_ip(session: NeoSession, entry: dict[str, Any], ip: str) -> NeoSession | None:
+    def _ask(check: Any, session: NeoSession) -> str | NeoAuthError:
+        try:
+            return str(check(session))
+        except NeoAuthError as error:
+            return error
+
+    @staticmethod
+    async def _aask(check: Any, session: NeoSession) -> str | NeoAuthError:
+        try:
+            answer = check(session)
+            return str(await answer if hasattr(answer, "__await__") else answer)
+        except NeoAuthError as error:
+            return error
+
+    @staticmethod
+    def _verdict(
+        found: tuple[NeoSession, dict[str, Any]], outcome: str | NeoAuthError
+    ) -> NeoSession | None:
+        """The cached session, or None when the check says it is dead or from another IP."""
+        session, entry = found
+        if isinstance(outcome, AuthenticationError):
+            logger.info(
+                "cached session refused (%s): logging in again", outcome.reason or outcome.code
+            )
+            return None
+        if isinstance(outcome, NeoAuthError):
+            logger.warning(
+                "cached session not checked (%s): used as it is", type(outcome).__name__
+            )
+            return session
         made_from = entry.get("ip")
-        if made_from and made_from != ip:
+        if made_from and made_from != outcome:
             logger.info("cached session was made from another IP address: logging in again")
             return None
         return session
 
+    def _checked(self, found: tuple[NeoSession, dict[str, Any]], check: Any) -> NeoSession | None:
+        if check is None:
+            return found[0]
+        return self._verdict(found, self._ask(check, found[0]))
+
+    async def _achecked(
+        self, found: tuple[NeoSession, dict[str, Any]], check: Any
+    ) -> NeoSession | None:
+        if check is None:
+            return found[0]
+        return self._verdict(found, await self._aask(check, found[0]))
+
+    @staticmethod
+    def _made_from(outcome: str | NeoAuthError | None) -> str | None:
+        """The IP to record for a fresh session (None when it could not be checked)."""
+        if isinstance(outcome, NeoAuthError):
+            logger.warning("new session's IP not checked (%s)", type(outcome).__name__)
+            return None
+        return outcome
+
     def _keep(self, who: Identity, session: NeoSession, check: Any) -> None:
-        ip = None
-        if check is not None:
-            try:
-                ip = str(check(session))
-            except NeoAuthError as error:
-                logger.warning("new session's IP not checked (%s)", type(error).__name__)
-        self._keep_as(who, session, ip)
+        outcome = self._ask(check, session) if check is not None else None
+        self._keep_as(who, session, self._made_from(outcome))
 
     async def _akeep(self, who: Identity, session: NeoSession, check: Any) -> None:
-        ip = None
-        if check is not None:
-            try:
-                answer = check(session)
-                ip = str(await answer if hasattr(answer, "__await__") else answer)
-            except NeoAuthError as error:
-                logger.warning("new session's IP not checked (%s)", type(error).__name__)
-        self._keep_as(who, session, ip)
+        outcome = await self._aask(check, session) if check is not None else None
+        self._keep_as(who, session, self._made_from(outcome))
 
     def _keep_as(self, who: Identity, session: NeoSession, ip: str | None) -> None:
         """Save a fresh session; a failure to save is a warning, never a lost session."""

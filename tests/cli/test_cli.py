@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import stat
@@ -13,10 +12,9 @@ import pyotp
 import pytest
 
 from neo_auth.cli import main
-from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer
+from neo_auth.sandbox import SandboxConfig, SandboxServer
+from tests.registered import ACCOUNT, SECRET
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)  # already registered
 MOBILE, UCC, MPIN, KEY = ACCOUNT.mobile, ACCOUNT.uccs[0][0], ACCOUNT.mpin, ACCOUNT.consumer_key
 
 

@@ -4,9 +4,7 @@ malformed secret and an unreachable URL, never a secret printed."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,23 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NEO_AUTH_CONSUMER_KEY": ACCOUNT.consumer_key,
-        "NEO_AUTH_TOTP_SECRET": SECRET,
-        "NEO_AUTH_MPIN": ACCOUNT.mpin,
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        "NEO_AUTH_BASE_URL": "",
-    }
+from neo_auth.sandbox import SandboxConfig, SandboxServer
+from tests.registered import ACCOUNT, SECRET
 
 
 def doctor(*argv: str, env: dict[str, str]) -> tuple[int, dict, str]:

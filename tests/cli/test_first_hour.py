@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -17,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer
+from neo_auth.sandbox import SandboxConfig, SandboxServer
+from tests.registered import ACCOUNT
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)
 OTHER = dataclasses.replace(ACCOUNT, mobile="+918888888888")
 MOBILE, UCC = ACCOUNT.mobile, "SBX01"
 EXIT_CODES = {0, 2, 3, 4, 5, 6}
@@ -30,19 +28,6 @@ EXIT_CODES = {0, 2, 3, 4, 5, 6}
 def server() -> Iterator[SandboxServer]:
     with SandboxServer(SandboxConfig(accounts=(ACCOUNT, OTHER))) as running:
         yield running
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NEO_AUTH_CONSUMER_KEY": ACCOUNT.consumer_key,
-        "NEO_AUTH_TOTP_SECRET": SECRET,
-        "NEO_AUTH_MPIN": ACCOUNT.mpin,
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        "NEO_AUTH_BASE_URL": "",
-    }
 
 
 def cli(

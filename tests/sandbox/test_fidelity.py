@@ -15,7 +15,6 @@ import pytest
 from neo_auth import AuthenticationError, SessionCache, TotpLogin
 from neo_auth.sandbox import (
     CLIENT_IP_HEADER,
-    DEFAULT_ACCOUNT,
     FAULT_HEADER,
     TOKEN_HEADER,
     ManualClock,
@@ -23,9 +22,8 @@ from neo_auth.sandbox import (
     SandboxServer,
     create_app,
 )
+from tests.registered import ACCOUNT, SECRET
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)
 MOBILE, UCC, MPIN, KEY = ACCOUNT.mobile, "SBX01", ACCOUNT.mpin, ACCOUNT.consumer_key
 LOGIN = "/login/1.0/tradeApiLogin"
 HEADERS = {"Authorization": KEY, "neo-fin-key": "neotradeapi"}

@@ -10,7 +10,6 @@ refused until the lock ends.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import logging
 import socket
@@ -23,15 +22,13 @@ import pyotp
 import pytest
 
 from neo_auth.sandbox import (
-    DEFAULT_ACCOUNT,
     ManualClock,
     SandboxConfig,
     SandboxServer,
     create_app,
 )
+from tests.registered import ACCOUNT, SECRET
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)
 MOBILE, UCC = ACCOUNT.mobile, "SBX01"
 SEND, VERIFY = "/algo-user/v5/register/otp/send", "/algo-user/v5/register/otp/verify"
 LOGIN, VALIDATE = "/login/1.0/tradeApiLogin", "/login/1.0/tradeApiValidate"

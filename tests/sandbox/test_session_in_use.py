@@ -5,7 +5,6 @@ else replayed, and codes that survive a wrong clock."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import re
 import threading
@@ -24,15 +23,13 @@ from neo_auth import (
 )
 from neo_auth.sandbox import (
     CLIENT_IP_HEADER,
-    DEFAULT_ACCOUNT,
     FAULT_HEADER,
     ManualClock,
     SandboxConfig,
     SandboxServer,
 )
+from tests.registered import ACCOUNT, SECRET
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-ACCOUNT = dataclasses.replace(DEFAULT_ACCOUNT, totp_secret=SECRET)
 MOBILE, UCC, MPIN, KEY = ACCOUNT.mobile, "SBX01", ACCOUNT.mpin, ACCOUNT.consumer_key
 
 

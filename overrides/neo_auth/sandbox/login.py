@@ -27,6 +27,12 @@ _LOGIN_REFUSED = "Invalid credentials or TOTP."
 class LoginOperations(BackendCore):
     """totpLogin, totpValidate, the client-IP call, and two trading-shaped calls."""
 
+    def _check_keys(self, consumer_key: str | None, neo_fin_key: str | None) -> None:
+        """The login calls' two keys: the gateway's consumer key, and the neo-fin-key."""
+        self.check_gateway(consumer_key)
+        if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
+            raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
+
     def totp_login(
         self,
         consumer_key: str | None,
@@ -38,9 +44,7 @@ class LoginOperations(BackendCore):
         ip: str = "127.0.0.1",
     ) -> dict[str, Any]:
         with self._lock:
-            self.check_gateway(consumer_key)
-            if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
-                raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
+            self._check_keys(consumer_key, neo_fin_key)
             account = self._accounts.get(mobile)
             if account is None:
                 raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
@@ -92,9 +96,7 @@ class LoginOperations(BackendCore):
         origin: str = "http://127.0.0.1:8765",
     ) -> dict[str, Any]:
         with self._lock:
-            self.check_gateway(consumer_key)
-            if not neo_fin_key or not same(neo_fin_key, "neotradeapi"):
-                raise SandboxError.documented_error(401, "Invalid neo-fin-key.")
+            self._check_keys(consumer_key, neo_fin_key)
             now = self.now()
             view = self._sessions.get(sid or "")
             if (
