@@ -18,20 +18,16 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from neo_auth import validation
 from neo_auth.errors import InputValidationError
+from neo_auth.service_clock import SKEW_THRESHOLD, ServiceClock
 
 __all__ = ["Check", "run_checks"]
 
-#: An offset beyond this makes codes fail at a step's edge; the service's window is
-#: about one 30 s step.
-CLOCK_TOLERANCE = 5.0
 _LOGIN_PATH = "/login/1.0/tradeApiLogin"
 
 
@@ -132,8 +128,7 @@ def _probe(
     base_url: str, consumer_key: str | None, timeout: float
 ) -> tuple[list[Check], float | None]:
     """Send the harmless login; judge reachability, the clock and the key from its answer."""
-    from neo_auth.error_mapping import decode_body, find_error
-    from neo_auth.known_errors import match
+    from neo_auth.error_mapping import decode_body, find_error, recognise
 
     headers = {"Content-Type": "application/json", "neo-fin-key": "neotradeapi"}
     if consumer_key:
@@ -162,36 +157,32 @@ def _probe(
     checks = [
         Check("base URL answers", True, f"HTTP {answer.status_code}, first byte in {ttfb:.0f} ms")
     ]
-    offset = None
-    try:
-        offset = parsedate_to_datetime(answer.headers.get("date", "")).timestamp() + 0.5 - received
-    except (TypeError, ValueError, OverflowError, IndexError):
+    service_clock = ServiceClock(lambda: received)
+    service_clock.observe(answer.headers.get("date"))
+    offset = service_clock.offset
+    if offset is None:
         checks.append(Check("clock", True, "the service sent no Date: not checked"))
-    if offset is not None:
-        if abs(offset) <= CLOCK_TOLERANCE:
-            checks.append(Check("clock", True, f"within {abs(offset):.0f} s of the service's"))
-        else:
-            side = "ahead of" if offset < 0 else "behind"
-            checks.append(
-                Check(
-                    "clock",
-                    False,
-                    f"the local clock is off by {round(abs(offset))} s ({side} the service's)",
-                    "Set the clock right (enable NTP: timedatectl set-ntp true); neo-auth "
-                    "login corrects for it, an authenticator app on this clock does not.",
-                    exit_code=3,
-                )
+    elif abs(offset) <= SKEW_THRESHOLD:
+        checks.append(Check("clock", True, f"within {abs(offset):.0f} s of the service's"))
+    else:
+        side = "ahead of" if offset < 0 else "behind"
+        checks.append(
+            Check(
+                "clock",
+                False,
+                f"the local clock is off by {round(abs(offset))} s ({side} the service's)",
+                "Set the clock right (enable NTP: timedatectl set-ntp true); neo-auth "
+                "login corrects for it, an authenticator app on this clock does not.",
+                exit_code=3,
             )
+        )
     if not consumer_key:
         checks.append(Check("consumer key", False, "not checked: no consumer key",
                             "Set NEO_AUTH_CONSUMER_KEY to check it.", exit_code=2))  # fmt: skip
         return checks, offset
     body, _ = decode_body(answer)
     said = find_error(body)
-    words = " ".join(
-        filter(None, ((said.message or "") if said else "", (said.detail or "") if said else ""))
-    ).lower()
-    known = match("totp_login", said.code if said else None, words)
+    known = recognise("totp_login", said) if said is not None else None
     if known is not None and known.reason in ("key_refused", "auth_failed"):
         checks.append(
             Check(
@@ -307,10 +298,3 @@ def _keyring_available() -> bool:
     from neo_auth.credentials import keyring_backend
 
     return keyring_backend() is not None
-
-
-def check_arguments(mobile: str | None, ucc: str | None) -> tuple[str | None, str | None]:
-    return (
-        validation.mobile_number(mobile, name="--mobile") if mobile else None,
-        validation.ucc(ucc, name="--ucc") if ucc else None,
-    )

@@ -253,9 +253,11 @@ def _outcome(
 
 def _parse(operation: Operation, response: httpx.Response, secrets: tuple[str, ...]) -> Any:
     """The success model of a 2xx answer, or the error it really is."""
-    body, not_json = decode_body(response)
+    decoded = body, not_json = decode_body(response)
     if not_json or not isinstance(body, dict) or find_error(body) is not None:
-        raise error_from_response(operation.name, response, secrets=secrets) from None
+        raise error_from_response(
+            operation.name, response, secrets=secrets, decoded=decoded
+        ) from None
     try:
         parsed = operation.model.from_dict(body)
     except Exception:  # the generated from_dict raises KeyError, TypeError, ValueError...

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
 
@@ -29,6 +29,9 @@ from neo_auth.errors import (
 from neo_auth.redaction import scrub
 from neo_auth.retry_after import parse_retry_after
 
+if TYPE_CHECKING:
+    from neo_auth.known_errors import KnownError
+
 __all__ = [
     "DEAD_SESSION_REASONS",
     "ServiceSaid",
@@ -36,6 +39,7 @@ __all__ = [
     "error_from_exception",
     "error_from_response",
     "find_error",
+    "recognise",
     "session_refused",
 ]
 
@@ -199,36 +203,45 @@ def _redirect(operation: str, response: httpx.Response) -> NeoAuthError:
     )
 
 
+def recognise(operation: str, said: ServiceSaid) -> KnownError | None:
+    """The known kind of error (`neo_auth.known_errors`) that an answer of `operation`
+    saying this is, or None."""
+    from neo_auth import known_errors  # here: a login that succeeds never needs the table
+
+    words = " ".join(filter(None, (said.message, said.detail))).lower()
+    return known_errors.match(operation, said.code, words)
+
+
 def error_from_response(
     operation: str,
     response: httpx.Response,
     *,
     secrets: Iterable[str] = (),
     repeatable: bool = False,
+    decoded: tuple[Any, str | None] | None = None,
 ) -> NeoAuthError:
     """The typed error of an answer that is not a usable success.
 
     `secrets` are values this request sent; they are scrubbed from the server's words.
     `repeatable` says whether the operation may be sent again after a 5xx or a 504
-    (one that consumes no code).
+    (one that consumes no code). `decoded` is `decode_body(response)` when the caller
+    has it already.
     """
-    from neo_auth import known_errors  # here: a login that succeeds never needs the table
-
     status = response.status_code
     if 300 <= status < 400:
         return _redirect(operation, response)
     secrets = tuple(secrets)
-    body, not_json = decode_body(response)
-    said = find_error(body) or ServiceSaid(None, None)
+    body, not_json = decoded if decoded is not None else decode_body(response)
+    found = find_error(body)
+    said = found or ServiceSaid(None, None)
     code, message = _clean(said.code, secrets), _clean(said.message, secrets)
-    words = " ".join(filter(None, (said.message, said.detail))).lower()
-    known = known_errors.match(operation, code, words)
+    known = recognise(operation, said._replace(code=code))
     success = 200 <= status < 300
 
     if known is not None and known.error is not None:
         cls = known.error
     elif success:
-        if find_error(body) is None:
+        if found is None:
             what = not_json or "a body off the schema"
             return UnexpectedResponseError(
                 f"answered {status} with {what}" + (f": {message}" if message else ""),
@@ -322,10 +335,10 @@ def session_refused(response: httpx.Response, operation: str = "trading") -> Neo
     status = response.status_code
     if 300 <= status < 400 or status >= 500 or status == 429:
         return None
-    body, _ = decode_body(response)
-    if find_error(body) is None and status not in (401, 403):
+    decoded = decode_body(response)
+    if find_error(decoded[0]) is None and status not in (401, 403):
         return None
-    error = error_from_response(operation, response)
+    error = error_from_response(operation, response, decoded=decoded)
     if not isinstance(error, AuthenticationError):
         return None
     if error.reason in DEAD_SESSION_REASONS or (error.reason is None and status in (401, 403)):

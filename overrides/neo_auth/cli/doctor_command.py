@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from neo_auth import validation
 from neo_auth.cli.console import EXIT_OK
 from neo_auth.cli.options import add_service_options, common_parent
 
@@ -30,11 +31,12 @@ def add_parsers(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from neo_auth.doctor import check_arguments, run_checks
+    from neo_auth.doctor import run_checks
     from neo_auth.drivers import resolve_base_url
     from neo_auth.flows import LOGIN_HOST
 
-    mobile, ucc = check_arguments(args.mobile, args.ucc)
+    mobile = validation.mobile_number(args.mobile, name="--mobile") if args.mobile else None
+    ucc = validation.ucc(args.ucc, name="--ucc") if args.ucc else None
     base_url = resolve_base_url(args.base_url, LOGIN_HOST)
     checks = run_checks(base_url=base_url, timeout=args.timeout or 10.0, mobile=mobile, ucc=ucc)
     failed = [check for check in checks if not check.ok]
