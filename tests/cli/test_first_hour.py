@@ -14,9 +14,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from neo_auth.sandbox import SandboxConfig, SandboxServer
+from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer
 from tests.registered import ACCOUNT
 
 OTHER = dataclasses.replace(ACCOUNT, mobile="+918888888888")
@@ -137,6 +138,23 @@ def test_bad_ports_exit_2_before_serving(env: dict[str, str]) -> None:
     assert done.returncode == 2
     assert "already in use" in done.stderr
     assert "neo-auth sandbox on" not in done.stdout  # nothing claims to be serving
+
+
+def test_the_sandbox_command_serves_where_it_says(env: dict[str, str]) -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "neo_auth", "sandbox", "--port", "0"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # "neo-auth sandbox on http://...  (Ctrl-C ...)"
+        assert first.startswith("neo-auth sandbox on http://127.0.0.1:"), first
+        url = first.split()[3]
+        answer = httpx.get(f"{url}/_sandbox/outbox/{DEFAULT_ACCOUNT.mobile}", timeout=10)
+        assert answer.json() == {"messages": []}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def test_common_options_before_or_after_the_command(

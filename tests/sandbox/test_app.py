@@ -160,3 +160,24 @@ async def test_a_slow_answer_still_reads_its_body(client: httpx.AsyncClient) -> 
         SEND, json={"mobile": MOBILE, "resend": False}, headers={"X-Sandbox-Fault": "slow:0.2"}
     )
     assert answer.status_code == 201
+
+
+class _Bound:
+    def __init__(self, *address: object) -> None:
+        self.address = address
+
+    def getsockname(self) -> tuple[object, ...]:
+        return self.address
+
+
+@pytest.mark.parametrize(
+    ("address", "url"),
+    [
+        (("127.0.0.1", 8765), "http://127.0.0.1:8765"),
+        (("::1", 8765, 0, 0), "http://[::1]:8765"),  # a bare IPv6 host is no URL
+    ],
+)
+def test_the_url_of_a_bound_socket(address: tuple[object, ...], url: str) -> None:
+    from neo_auth.sandbox.server import base_url
+
+    assert base_url(_Bound(*address)) == url  # type: ignore[arg-type]

@@ -111,21 +111,22 @@ def ask(prompt: str) -> str:
 
 def secret(name: str, prompt: str, *, ucc: str | None = None) -> str:
     """A secret (`consumer_key`, `totp_secret`, `mpin`): its NEO_AUTH_* variable, else
-    the keyring entry of `ucc`, else typed without echo."""
-    from neo_auth.credentials import ENV_NAMES, find_secret
+    the keyring entry of `ucc`, else typed without echo; checked (InputValidationError
+    naming the variable) before anything is sent."""
+    from neo_auth.credentials import ENV_NAMES, VALIDATORS, find_secret
 
     value, _ = find_secret(name, ucc)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise CliError(
-            f"set {ENV_NAMES[name]} (secrets are never taken from the command line), or "
-            "store it in the keyring. Nothing was sent."
-        )
-    try:
-        return getpass.getpass(prompt).strip()
-    except EOFError:
-        raise CliError("no input: stopped.") from None
+    if not value:
+        if not sys.stdin.isatty():
+            raise CliError(
+                f"set {ENV_NAMES[name]} (secrets are never taken from the command line), or "
+                "store it in the keyring. Nothing was sent."
+            )
+        try:
+            value = getpass.getpass(prompt).strip()
+        except EOFError:
+            raise CliError("no input: stopped.") from None
+    return VALIDATORS[name](value, ENV_NAMES[name])
 
 
 def output_path(value: str, flag: str) -> Path:

@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 
-from neo_auth.auth import NeoAuth
 from neo_auth.cli.console import EXIT_INPUT, EXIT_OK, CliError
 from neo_auth.cli.options import common_parent
 from neo_auth.client import TotpLogin, UserVerification
@@ -67,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _story(out_dir: Path, *, kept: bool, keep_running: bool = False) -> int:
+    from neo_auth.auth import NeoAuth
     from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, SandboxServer, ShiftedClock
     from neo_auth.totp import current_code, qr_terminal, save_qr_png
 

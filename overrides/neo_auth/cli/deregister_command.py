@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         if sure not in ("y", "yes"):
             print("Nothing was changed.")
             return EXIT_REFUSED
-    mpin = validation.mpin(secret("mpin", "MPIN: ", ucc=ucc), name="NEO_AUTH_MPIN")
+    mpin = secret("mpin", "MPIN: ", ucc=ucc)
     with UserVerification(mobile, base_url=args.base_url, timeout=args.timeout) as uv:
         uv.send_otp()
         print(f"An OTP was sent by SMS to {uv.mobile_number}.")

@@ -84,13 +84,9 @@ def run_login(args: argparse.Namespace) -> int:
     mobile = validation.mobile_number(args.mobile, name="--mobile")
     ucc = validation.ucc(args.ucc, name="--ucc")
     out = output_path(args.out, "--out") if args.out else None
-    consumer_key = validation.consumer_key(
-        secret("consumer_key", "Consumer key: ", ucc=ucc), name="NEO_AUTH_CONSUMER_KEY"
-    )
-    totp_secret = validation.base32_secret(
-        secret("totp_secret", "TOTP secret key: ", ucc=ucc), name="NEO_AUTH_TOTP_SECRET"
-    )
-    mpin = validation.mpin(secret("mpin", "MPIN: ", ucc=ucc), name="NEO_AUTH_MPIN")
+    consumer_key = secret("consumer_key", "Consumer key: ", ucc=ucc)
+    totp_secret = secret("totp_secret", "TOTP secret key: ", ucc=ucc)
+    mpin = secret("mpin", "MPIN: ", ucc=ucc)
     reused_from = None
     with TotpLogin(consumer_key, base_url=args.base_url, timeout=args.timeout) as neo:
         if args.cache or args.fresh:
@@ -139,9 +135,6 @@ def run_code(args: argparse.Namespace) -> int:
     from neo_auth.totp import current_code
 
     ucc = validation.ucc(args.ucc, name="--ucc") if args.ucc else None
-    key = validation.base32_secret(
-        secret("totp_secret", "TOTP secret key: ", ucc=ucc), name="NEO_AUTH_TOTP_SECRET"
-    )
-    now = current_code(key)
+    now = current_code(secret("totp_secret", "TOTP secret key: ", ucc=ucc))
     print(f"{now.code}  (valid for {now.seconds_left} more seconds)")
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import ipaddress
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ def add_parsers(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         from neo_auth.sandbox import DEFAULT_ACCOUNT, SandboxConfig, load_accounts, serve
+        from neo_auth.sandbox.server import base_url as url_of
         from neo_auth.sandbox.server import bind
     except ImportError:
         print(
@@ -63,11 +65,10 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(
             f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})"
         ) from None
-    host, port = sock.getsockname()[:2]
-    base_url = f"http://{host}:{port}"
+    base_url = url_of(sock)
     accounts = (DEFAULT_ACCOUNT, *extra)
     account = DEFAULT_ACCOUNT
-    loopback = host in ("127.0.0.1", "::1") or host.startswith("127.")
+    loopback = ipaddress.ip_address(sock.getsockname()[0]).is_loopback
     config = SandboxConfig(
         accounts=accounts,
         accounts_file=Path(args.accounts) if args.accounts else None,

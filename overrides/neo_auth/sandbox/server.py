@@ -24,7 +24,7 @@ from neo_auth.sandbox.app import ConnectionDropped, create_app
 from neo_auth.sandbox.config import SandboxConfig
 from neo_auth.sandbox.state import SandboxState
 
-__all__ = ["SandboxServer", "bind", "serve"]
+__all__ = ["SandboxServer", "base_url", "bind", "serve"]
 
 #: How long stop() waits for open connections (a console's live stream) to finish.
 GRACEFUL_SHUTDOWN = 2
@@ -110,6 +110,12 @@ def bind(host: str = "127.0.0.1", port: int = 8765) -> socket.socket:
     return sock
 
 
+def base_url(sock: socket.socket) -> str:
+    """The URL a bound socket serves at (an IPv6 address in brackets)."""
+    host, port = sock.getsockname()[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
 def _config(app: Starlette, log_level: str) -> uvicorn.Config:
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     protocol = type(
@@ -166,7 +172,6 @@ class SandboxServer:
 
     def start(self) -> Self:
         self._socket = bind(self._host, self._port)
-        host, port = self._socket.getsockname()[:2]
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._socket]},
@@ -179,7 +184,7 @@ class SandboxServer:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the sandbox server did not start")
             time.sleep(0.01)
-        self.base_url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+        self.base_url = base_url(self._socket)
         return self
 
     def stop(self) -> None:
