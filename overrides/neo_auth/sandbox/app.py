@@ -293,9 +293,7 @@ async def _answer(
         data = spec.handler(state, body, headers_found, caller)
         if fault is not None and fault.kind == "504":
             # The service acted; the gateway gave up waiting for it.
-            logger.info("%s: fault 504 after acting", operation)
-            request.state.error_code = "504"
-            return _json({"error": [{"code": "504", "message": "Gateway timeout"}]}, 504)
+            raise SandboxError.error(504, "Gateway timeout")
         if fault is not None and fault.kind == "drop":
             raise ConnectionDropped(operation)
         logger.info("%s: %d", operation, spec.success)

@@ -198,5 +198,3 @@ class BackendCore:
         # constant-time in the key and constant-cost in the number of accounts.
         if not consumer_key or key_digest(consumer_key) not in self._key_digests:
             raise SandboxError.known("key_refused")
-
-    # --- the registration operations ----------------------------------------------------

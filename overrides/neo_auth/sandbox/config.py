@@ -195,7 +195,7 @@ class SandboxConfig:
     #: test makes the service's clock differ from the client's.
     clock_offset: float = 0.0
     #: The `baseUrl` a trade session answers (the host of the trading calls). None: the
-    #: sandbox itself, which serves a few trading-shaped endpoints (`trading.py`).
+    #: sandbox itself, which serves a few trading-shaped endpoints (`app.TRADING`).
     trade_base_url: str | None = None
     #: Where accounts added at run time (the console) and registrations are written, so
     #: they survive a restart: the `--accounts` file. None: kept in memory only.

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import logging
 from typing import Any
 
 import pyotp
 
 from neo_auth.sandbox.backend import TOTP_STEP, BackendCore
 from neo_auth.sandbox.config import Account
-
-logger = logging.getLogger("neo_auth.sandbox")
 
 __all__ = ["CONSOLE_LIMIT", "SESSIONS_SHOWN", "ConsoleView"]
 
@@ -109,5 +106,3 @@ class ConsoleView(BackendCore):
             "seconds_left": round(TOTP_STEP - now % TOTP_STEP, 1),
             "registered": registered,
         }
-
-    # --- helpers ----------------------------------------------------------------------

@@ -70,10 +70,11 @@ def _wrong_host() -> SandboxError:
     )
 
 
-def reading(
+def loopback_only(
     state: SandboxState, answer: Callable[[Request], Awaitable[Response]]
 ) -> Callable[[Request], Awaitable[Response]]:
-    """An open (read-only) endpoint, for loopback host names only."""
+    """An endpoint without the token (the console's page, which carries it), answering
+    loopback host names only."""
 
     async def endpoint(request: Request) -> Response:
         if not _host_allowed(state, request):
@@ -194,8 +195,7 @@ def routes(state: SandboxState, log: RequestLog) -> list[Route]:
         return {"armed": state.faults.armed()}
 
     async def clear_faults(request: Request, body: dict[str, Any]) -> Any:
-        state.faults.clear()
-        state.events.publish("faults")
+        state.clear_faults()
         return {"armed": []}
 
     async def scan(request: Request, body: dict[str, Any]) -> Any:
@@ -225,7 +225,7 @@ def routes(state: SandboxState, log: RequestLog) -> list[Route]:
     return [
         # The page carries the token: it answers to loopback names only. What is read
         # without the token (the outbox, the masked state) is open, as before.
-        Route("/", reading(state, console), methods=["GET"]),
+        Route("/", loopback_only(state, console), methods=["GET"]),
         Route("/_sandbox/console/{name}", asset, methods=["GET"]),
         Route("/_sandbox/outbox/{mobile}", outbox, methods=["GET"]),
         Route("/_sandbox/state", snapshot, methods=["GET"]),

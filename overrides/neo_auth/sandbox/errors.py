@@ -8,11 +8,17 @@ read one table. Every error is JSON in one of the service's shapes, never a bare
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
 from neo_auth.known_errors import by_reason
 
 __all__ = ["SandboxError"]
+
+
+def _retry_after(wait: float) -> dict[str, str]:
+    """The Retry-After header of a wait: whole seconds, rounded up, at least 1."""
+    return {"Retry-After": str(max(1, math.ceil(wait)))}
 
 
 class SandboxError(Exception):
@@ -79,13 +85,11 @@ class SandboxError(Exception):
     @classmethod
     def too_many(cls, message: str, wait: float) -> SandboxError:
         """429 with Retry-After: a rate limit, or a lock after too many wrong values."""
-        return cls.error(429, message, **{"Retry-After": str(max(1, int(wait + 0.999)))})
+        return cls.error(429, message, **_retry_after(wait))
 
     @classmethod
     def locked_login(cls, message: str, wait: float) -> SandboxError:
-        return cls.documented_error(
-            429, message, reason="locked", **{"Retry-After": str(max(1, int(wait + 0.999)))}
-        )
+        return cls.documented_error(429, message, reason="locked", **_retry_after(wait))
 
     @classmethod
     def jwt_refused(cls) -> SandboxError:

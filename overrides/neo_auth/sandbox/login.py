@@ -3,7 +3,6 @@ on every trading call: the consumer key, the session's token, its expiry, its IP
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import datetime
 from typing import Any
@@ -17,11 +16,7 @@ from neo_auth.sandbox.models import (
     token,
 )
 
-logger = logging.getLogger("neo_auth.sandbox")
-
 __all__ = ["LoginOperations"]
-
-_LOGIN_REFUSED = "Invalid credentials or TOTP."
 
 
 class LoginOperations(BackendCore):
@@ -47,7 +42,7 @@ class LoginOperations(BackendCore):
             self._check_keys(consumer_key, neo_fin_key)
             account = self._accounts.get(mobile)
             if account is None:
-                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
+                raise SandboxError.known("login_refused")
             self._rate_limit(mobile, "totpLogin")
             if not same(consumer_key or "", account.consumer_key):
                 raise SandboxError.documented_error(
@@ -55,14 +50,14 @@ class LoginOperations(BackendCore):
                 )
             known = self._ucc_of(account, ucc)
             if known is None:
-                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
+                raise SandboxError.known("login_refused")
             if account.totp_secret is None:
                 raise SandboxError.documented_error(
                     401, "TOTP is not registered for this user.", reason="totp_not_registered"
                 )
             step = self._totp_step(account.totp_secret, totp)
             if step is None:
-                raise SandboxError.documented_error(401, _LOGIN_REFUSED, reason="login_refused")
+                raise SandboxError.known("login_refused")
             if step <= self._last_totp_step.get(mobile, -1):
                 raise SandboxError.known("code_used")
             self._last_totp_step[mobile] = step
@@ -153,15 +148,21 @@ class LoginOperations(BackendCore):
             )
             return data
 
+    def _live_trade_session(self, sid: str | None, auth: str | None) -> Session:
+        """The trade session these headers name, refused as the service refuses an
+        unknown token or an ended session (the lock is held)."""
+        session = self._sessions.get(sid or "")
+        if session is None or session.kind != "Trade" or not same(auth or "", session.token):
+            raise SandboxError.known("session_expired")
+        if not session.live(self.now()):
+            raise SandboxError.jwt_refused()
+        return session
+
     def trade_session(self, sid: str | None, auth: str | None, *, ip: str) -> Session:
         """The live trade session these headers name, checked as the service's login
         checker does on every trading call (the IP included), or the refusal."""
         with self._lock:
-            session = self._sessions.get(sid or "")
-            if session is None or session.kind != "Trade" or not same(auth or "", session.token):
-                raise SandboxError.known("session_expired")
-            if not session.live(self.now()):
-                raise SandboxError.jwt_refused()
+            session = self._live_trade_session(sid, auth)
             if ip != session.ip:
                 raise SandboxError.known("ip_mismatch")
             self._rate_limit(session.mobile, "trading")
@@ -183,11 +184,7 @@ class LoginOperations(BackendCore):
         """The IP the service sees; not IP-checked itself (it is how a bot finds its IP)."""
         with self._lock:
             self.check_gateway(consumer_key)
-            session = self._sessions.get(sid or "")
-            if session is None or session.kind != "Trade" or not same(auth or "", session.token):
-                raise SandboxError.known("session_expired")
-            if not session.live(self.now()):
-                raise SandboxError.jwt_refused()
+            session = self._live_trade_session(sid, auth)
             self._rate_limit(session.mobile, "clientIp")
             from neo_auth.cache import IST
 

@@ -170,8 +170,6 @@ class RegistrationOperations(BackendCore):
             self.events.publish("accounts")
             return {"status": "success", "msg": "TOTP deregistered successfully"}
 
-    # --- the login operations -----------------------------------------------------------
-
 
 def _qr_png_base64(uri: str) -> str:
     import base64

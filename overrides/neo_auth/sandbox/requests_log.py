@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -27,12 +28,16 @@ class RequestRecord:
     code: str | None  # the error code answered, if any
 
 
+#: Told of each record as it is made (the console's live view).
+Listener = Callable[[RequestRecord], object]
+
+
 class RequestLog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._records: deque[RequestRecord] = deque(maxlen=MAX_RECORDS)
         self._count = 0
-        self._listeners: list[Any] = []
+        self._listeners: list[Listener] = []
 
     def record(
         self, operation: str, status: int, elapsed: float, code: str | None, at: float
@@ -52,11 +57,11 @@ class RequestLog:
         with self._lock:
             return [asdict(record) for record in self._records]
 
-    def listen(self, listener: Any) -> None:
+    def listen(self, listener: Listener) -> None:
         with self._lock:
             self._listeners.append(listener)
 
-    def forget(self, listener: Any) -> None:
+    def forget(self, listener: Listener) -> None:
         with self._lock:
             if listener in self._listeners:
                 self._listeners.remove(listener)

@@ -9,8 +9,6 @@ service, or raises `SandboxError` with the status and body the real service woul
 
 from __future__ import annotations
 
-import logging
-
 from neo_auth.sandbox.backend import key_digest
 from neo_auth.sandbox.config import Account
 from neo_auth.sandbox.console_view import ConsoleView
@@ -22,8 +20,6 @@ from neo_auth.sandbox.models import (
     same,
 )
 from neo_auth.sandbox.registration import RegistrationOperations
-
-logger = logging.getLogger("neo_auth.sandbox")
 
 __all__ = ["OutboxMessage", "SandboxError", "SandboxState"]
 
@@ -64,6 +60,11 @@ class SandboxState(RegistrationOperations, LoginOperations, ConsoleView):
     def inject_fault(self, fault: str, operation: str = "*", times: int = 1) -> None:
         """Answer the next `times` requests of `operation` (an operationId or "*") with `fault`."""
         self.faults.arm(fault, operation, times)
+        self.events.publish("faults")
+
+    def clear_faults(self) -> None:
+        """Disarm every armed fault (the config's stay)."""
+        self.faults.clear()
         self.events.publish("faults")
 
     def take_fault(self, operation: str) -> str | None:
