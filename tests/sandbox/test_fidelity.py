@@ -198,3 +198,15 @@ def test_a_cached_session_is_only_for_its_service_number_and_key(
     ) as elsewhere:
         clock.advance(30)
         assert cache.get_or_login(elsewhere, MOBILE, UCC, MPIN, SECRET).token != first.token
+
+
+def test_a_replaced_consumer_key_no_longer_passes_the_gateway(server: SandboxServer) -> None:
+    new_key = "a-new-consumer-key-from-the-dashboard"
+    server.state.add_account(dataclasses.replace(ACCOUNT, consumer_key=new_key))
+    old = httpx.post(server.base_url + LOGIN, json={}, headers=HEADERS)
+    assert old.status_code == 401
+    assert old.json()["fault"]["code"] == 900901  # refused by the gateway, before the body
+    new = httpx.post(
+        server.base_url + LOGIN, json={}, headers={**HEADERS, "Authorization": new_key}
+    )
+    assert new.status_code == 400  # past the gateway: the empty body is refused

@@ -53,7 +53,8 @@ class SandboxState(RegistrationOperations, LoginOperations, ConsoleView):
         account.checked()
         with self._lock:
             self._accounts[account.mobile] = account
-            self._key_digests.add(key_digest(account.consumer_key))
+            # Rebuilt, not added to: a replaced account's old key must stop working.
+            self._key_digests = {key_digest(a.consumer_key) for a in self._accounts.values()}
             self._save_accounts()
         self.events.publish("accounts")
 
