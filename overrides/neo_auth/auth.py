@@ -17,6 +17,7 @@ lock.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 import weakref
@@ -241,7 +242,7 @@ class NeoAuth(httpx.Auth):
                 return await self._cache.aget_or_login(client, mobile, ucc, mpin, secret)  # type: ignore[arg-type]
             return await client.login(mobile, ucc, mpin, secret)  # type: ignore[arg-type]
         answer = self._login()  # type: ignore[misc]
-        session = await answer if hasattr(answer, "__await__") else answer
+        session = await answer if inspect.isawaitable(answer) else answer
         if not isinstance(session, NeoSession):
             raise InputValidationError("NeoAuth's login() must return a NeoSession.")
         if self._cache is not None and session.ucc:

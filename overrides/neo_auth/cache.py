@@ -16,6 +16,7 @@ login returned is still returned (and the problem logged as a warning).
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import logging
 import os
@@ -246,9 +247,16 @@ class SessionCache:
             found = self._find(who)
         return found[0] if found else None
 
-    def saved_at(self, ucc: str, **identity: str) -> tuple[datetime, str | None] | None:
+    def saved_at(
+        self,
+        ucc: str,
+        *,
+        base_url: str = "",
+        mobile_number: str = "",
+        consumer_key: str = "",
+    ) -> tuple[datetime, str | None] | None:
         """When today's session of this account was saved, and the IP it was made from."""
-        who = self._identity(ucc, **identity)
+        who = self._identity(ucc, base_url, mobile_number, consumer_key)
         with self._locked():
             found = self._find(who)
         if found is None:
@@ -476,7 +484,7 @@ class SessionCache:
     async def _aask(check: Any, session: NeoSession) -> str | NeoAuthError:
         try:
             answer = check(session)
-            return str(await answer if hasattr(answer, "__await__") else answer)
+            return str(await answer if inspect.isawaitable(answer) else answer)
         except NeoAuthError as error:
             return error
 

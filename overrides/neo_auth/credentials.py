@@ -78,6 +78,11 @@ def keyring_backend() -> Any | None:
     return keyring
 
 
+def _known(name: str) -> None:
+    if name not in ENV_NAMES:
+        raise InputValidationError(f"no such secret: {name!r}; one of {', '.join(ENV_NAMES)}.")
+
+
 def _entry(ucc: str, name: str) -> str:
     return f"{validation.ucc(ucc).upper()}/{name}"
 
@@ -85,13 +90,11 @@ def _entry(ucc: str, name: str) -> str:
 def find_secret(name: str, ucc: str | None = None) -> tuple[str | None, str]:
     """(value, where it came from) of one secret: the environment variable, else the
     keyring entry of `ucc`; (None, "missing") when neither has it."""
-    if name not in ENV_NAMES:
-        raise InputValidationError(f"no such secret: {name!r}; one of {', '.join(ENV_NAMES)}.")
+    _known(name)
     value = os.environ.get(ENV_NAMES[name], "").strip()
     if value:
         return value, ENV_NAMES[name]
-    keyring = keyring_backend() if ucc else None
-    if keyring is not None and ucc:
+    if ucc and (keyring := keyring_backend()) is not None:
         try:
             stored = keyring.get_password(KEYRING_SERVICE, _entry(ucc, name))
         except Exception:  # a keyring that fails to answer is one without the secret
@@ -103,8 +106,7 @@ def find_secret(name: str, ucc: str | None = None) -> tuple[str | None, str]:
 
 def store_secret(name: str, ucc: str, value: str) -> None:
     """Keep a secret in the OS keyring under `ucc` (KeyringUnavailable without one)."""
-    if name not in ENV_NAMES:
-        raise InputValidationError(f"no such secret: {name!r}; one of {', '.join(ENV_NAMES)}.")
+    _known(name)
     value = VALIDATORS[name](value, ENV_NAMES[name])
     keyring = keyring_backend()
     if keyring is None:
