@@ -340,7 +340,11 @@ def test_any_header_value_is_refused_typed_or_sent(
         login.totp_validate("123456")
     except NeoAuthError as error:
         failure = error
-    assert failure is None or f"{failure}{failure!r}"
+    if failure is not None:  # told in words and a repr that carry none of the values
+        shown = f"{failure}{failure!r}"
+        for value in (key, token, sid):
+            if len(value.strip()) >= 12:  # shorter ones may match ordinary words
+                assert value not in shown
     for request in service.requests:  # whatever was sent is a valid header value
         for name, value in request.headers.items():
             assert value.isascii(), name
