@@ -238,11 +238,11 @@ class SyncDriver:
         request = _prepared(self._client, self.settings, action)
         if not self._owned or ends is None:
             return self._exchange(request, ends)
-        if not self._one_at_a_time.acquire(timeout=max(left or 0.0, 0.001)):
+        if not self._one_at_a_time.acquire(timeout=max(ends - time.monotonic(), 0.001)):
             raise httpx.PoolTimeout("the client was busy with another request")
         request.extensions["trace"] = self._trace
         alarm = watchdog.arm(
-            max(left or 0.0, 0.0), lambda: watchdog.shut_down(list(self._sockets))
+            max(ends - time.monotonic(), 0.0), lambda: watchdog.shut_down(list(self._sockets))
         )
         try:
             return self._exchange(request, ends)
