@@ -165,9 +165,18 @@ class NeoAuth(httpx.Auth):
         session = self._login()  # type: ignore[misc]
         if not isinstance(session, NeoSession):
             raise InputValidationError("NeoAuth's login() must return a NeoSession (sync).")
-        if self._cache is not None and session.ucc:
-            self._cache.put(session)
+        self._keep(session)
         return session
+
+    def _keep(self, session: NeoSession) -> None:
+        """Save a fresh session in the cache; a cache that fails costs a warning, never
+        the session (as in `SessionCache.get_or_login`)."""
+        if self._cache is None or not session.ucc:
+            return
+        try:
+            self._cache.put(session)
+        except NeoAuthError as error:
+            logger.warning("session not cached: %s", error.message)
 
     def _forget(self, failed: NeoSession | None) -> None:
         """Drop a dead session from the cache, so the next get_or_login logs in."""
@@ -227,6 +236,8 @@ class NeoAuth(httpx.Auth):
             lock.release()
 
     async def _aobtain(self, failed: NeoSession | None) -> NeoSession:
+        import asyncio
+
         from neo_auth.client import AsyncTotpLogin
 
         client = self._client
@@ -234,7 +245,8 @@ class NeoAuth(httpx.Auth):
             raise InputValidationError(
                 "an httpx.AsyncClient needs NeoAuth with an AsyncTotpLogin."
             )
-        self._forget(failed)
+        if self._cache is not None:  # the file lock is waited for in a thread
+            await asyncio.to_thread(self._forget, failed)
         self.logins += 1
         if client is not None:
             mobile, ucc, mpin, secret = self._account
@@ -245,6 +257,6 @@ class NeoAuth(httpx.Auth):
         session = await answer if inspect.isawaitable(answer) else answer
         if not isinstance(session, NeoSession):
             raise InputValidationError("NeoAuth's login() must return a NeoSession.")
-        if self._cache is not None and session.ucc:
-            self._cache.put(session)
+        if self._cache is not None:
+            await asyncio.to_thread(self._keep, session)
         return session

@@ -179,6 +179,35 @@ def test_a_login_callable_and_its_checks() -> None:
         NeoAuth(TotpLogin(KEY), MOBILE)
 
 
+def test_a_cache_that_cannot_be_written_costs_no_session(
+    server: SandboxServer, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    unusable = SessionCache(tmp_path)  # a directory: nothing can be saved there
+    with TotpLogin(KEY, base_url=server.base_url) as neo:
+        auth = NeoAuth(
+            login=lambda: neo.login(MOBILE, UCC, MPIN, SECRET), consumer_key=KEY, cache=unusable
+        )
+        with httpx.Client(auth=auth, base_url=server.base_url) as trading:
+            assert trading.get("/quick/user/positions").status_code == 200
+    assert auth.logins == 1
+    assert "session not cached" in caplog.text
+
+
+async def test_an_async_login_callable_with_an_unusable_cache(
+    server: SandboxServer, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with AsyncTotpLogin(KEY, base_url=server.base_url) as neo:
+
+        async def login() -> NeoSession:
+            return await neo.login(MOBILE, UCC, MPIN, SECRET)
+
+        auth = NeoAuth(login=login, consumer_key=KEY, cache=SessionCache(tmp_path))
+        async with httpx.AsyncClient(auth=auth, base_url=server.base_url) as trading:
+            assert (await trading.get("/quick/user/positions")).status_code == 200
+    assert auth.logins == 1
+    assert "session not cached" in caplog.text
+
+
 @pytest.mark.parametrize("skew", [45.0, -45.0])
 def test_a_client_whose_clock_is_off_logs_in_after_one_refused_code(
     skew: float, caplog: pytest.LogCaptureFixture
