@@ -129,7 +129,7 @@ class NeoAuth(httpx.Auth):
         self._apply(request, session)
         response = yield request
         response.read()  # the verdict is often in the body
-        refused = session_refused(response)
+        refused = session_refused(response, secrets=(session.token, session.sid))
         if refused is None:
             return
         logger.info("trading call refused (%s): logging in again", refused.reason or refused.code)
@@ -201,7 +201,7 @@ class NeoAuth(httpx.Auth):
         self._apply(request, session)
         response = yield request
         await response.aread()  # the verdict is often in the body
-        refused = session_refused(response)
+        refused = session_refused(response, secrets=(session.token, session.sid))
         if refused is None:
             return
         logger.info("trading call refused (%s): logging in again", refused.reason or refused.code)

@@ -329,16 +329,19 @@ def error_from_exception(
 DEAD_SESSION_REASONS = frozenset({"session_expired", "ip_mismatch", "unauthorized", "auth_failed"})
 
 
-def session_refused(response: httpx.Response, operation: str = "trading") -> NeoAuthError | None:
+def session_refused(
+    response: httpx.Response, operation: str = "trading", *, secrets: Iterable[str] = ()
+) -> NeoAuthError | None:
     """The error when this answer (of a trading call, any status) says the session is
-    no longer good, else None: the one "is this session dead" test of neo-auth."""
+    no longer good, else None: the one "is this session dead" test of neo-auth.
+    `secrets` (the session's token and sid) are scrubbed from what it says."""
     status = response.status_code
     if 300 <= status < 400 or status >= 500 or status == 429:
         return None
     decoded = decode_body(response)
     if find_error(decoded[0]) is None and status not in (401, 403):
         return None
-    error = error_from_response(operation, response, decoded=decoded)
+    error = error_from_response(operation, response, secrets=secrets, decoded=decoded)
     if not isinstance(error, AuthenticationError):
         return None
     if error.reason in DEAD_SESSION_REASONS or (error.reason is None and status in (401, 403)):

@@ -179,6 +179,29 @@ def test_a_login_callable_and_its_checks() -> None:
         NeoAuth(TotpLogin(KEY), MOBILE)
 
 
+def test_a_refusal_that_echoes_the_token_is_logged_without_it(
+    server: SandboxServer, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="neo_auth")
+    with TotpLogin(KEY, base_url=server.base_url, wall_clock=clock.now) as neo:
+        first = neo.login(MOBILE, UCC, MPIN, SECRET)
+        clock.advance(30)
+        second = neo.login(MOBILE, UCC, MPIN, SECRET)
+
+    def trading_service(request: httpx.Request) -> httpx.Response:
+        if request.headers["Auth"] == first.token:  # a refusal that repeats what it got
+            return httpx.Response(401, json={"code": first.token, "message": first.sid})
+        return httpx.Response(200, json={"stat": "Ok"})
+
+    auth = NeoAuth(login=lambda: second, consumer_key=KEY, session=first)
+    with httpx.Client(auth=auth, transport=httpx.MockTransport(trading_service)) as trading:
+        assert trading.get("https://trading.example/positions").status_code == 200
+    assert auth.logins == 1
+    assert "trading call refused" in caplog.text
+    assert first.token not in caplog.text
+    assert first.sid not in caplog.text
+
+
 def test_a_cache_that_cannot_be_written_costs_no_session(
     server: SandboxServer, tmp_path, caplog: pytest.LogCaptureFixture
 ) -> None:
