@@ -128,7 +128,7 @@ def _probe(
     base_url: str, consumer_key: str | None, timeout: float
 ) -> tuple[list[Check], float | None]:
     """Send the harmless login; judge reachability, the clock and the key from its answer."""
-    from neo_auth.error_mapping import decode_body, find_error, recognise
+    from neo_auth.error_mapping import decode_body, error_from_response, find_error
 
     headers = {"Content-Type": "application/json", "neo-fin-key": "neotradeapi"}
     if consumer_key:
@@ -180,16 +180,15 @@ def _probe(
         checks.append(Check("consumer key", False, "not checked: no consumer key",
                             "Set NEO_AUTH_CONSUMER_KEY to check it.", exit_code=2))  # fmt: skip
         return checks, offset
-    body, _ = decode_body(answer)
-    said = find_error(body)
-    known = recognise("totp_login", said) if said is not None else None
-    if known is not None and known.reason in ("key_refused", "auth_failed"):
+    decoded = decode_body(answer)
+    said = find_error(decoded[0])
+    error = error_from_response("totp_login", answer, secrets=(consumer_key,), decoded=decoded)
+    if error.reason in ("key_refused", "auth_failed"):
         checks.append(
             Check(
                 "consumer key",
                 False,
-                f"refused by the gateway (HTTP {answer.status_code}, "
-                f"code {said.code if said else '?'})",
+                f"refused by the gateway (HTTP {answer.status_code}, code {error.code or '?'})",
                 "Copy the consumer key again from the Neo API dashboard (as is, no 'Bearer').",
                 exit_code=4,
             )

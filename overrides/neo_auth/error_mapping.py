@@ -39,7 +39,6 @@ __all__ = [
     "error_from_exception",
     "error_from_response",
     "find_error",
-    "recognise",
     "session_refused",
 ]
 
@@ -203,7 +202,7 @@ def _redirect(operation: str, response: httpx.Response) -> NeoAuthError:
     )
 
 
-def recognise(operation: str, said: ServiceSaid) -> KnownError | None:
+def _recognise(operation: str, said: ServiceSaid) -> KnownError | None:
     """The known kind of error (`neo_auth.known_errors`) that an answer of `operation`
     saying this is, or None."""
     from neo_auth import known_errors  # here: a login that succeeds never needs the table
@@ -235,7 +234,7 @@ def error_from_response(
     found = find_error(body)
     said = found or ServiceSaid(None, None)
     code, message = _clean(said.code, secrets), _clean(said.message, secrets)
-    known = recognise(operation, said._replace(code=code))
+    known = _recognise(operation, said._replace(code=code))
     success = 200 <= status < 300
 
     if known is not None and known.error is not None:

@@ -62,7 +62,7 @@ def test_a_wrong_consumer_key_is_told_apart(server: SandboxServer, env: dict[str
     assert code == 4
     key = checks(report)["consumer key"]
     assert not key["ok"]
-    assert "refused by the gateway" in key["detail"]
+    assert "refused by the gateway (HTTP 401, code 900901)" in key["detail"]
     assert "Neo API dashboard" in key["fix"]
 
 
